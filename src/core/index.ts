@@ -1,0 +1,3 @@
+export * from "./errors.js";
+export * from "./rng.js";
+export * from "./matrix.js";

@@ -1,0 +1,110 @@
+// The one source of randomness. Every random choice in Orchard goes through a seeded Rng so that
+// the same seed gives the same result on any machine and with any number of threads.
+//
+// Generator: xoshiro128** (Blackman & Vigna), 32-bit arithmetic only, so it is exact in JavaScript
+// without BigInt. The 128-bit state is filled from the seed by splitmix32.
+
+export class Rng {
+  #s0: number;
+  #s1: number;
+  #s2: number;
+  #s3: number;
+
+  constructor(seed = 0) {
+    if (!Number.isFinite(seed)) throw new RangeError(`Rng seed must be a finite number: received ${seed}`);
+    let x = (Math.trunc(seed) ^ 0x9e3779b9) >>> 0;
+    const next = (): number => {
+      x = (x + 0x9e3779b9) >>> 0;
+      let z = x;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.#s0 = next();
+    this.#s1 = next();
+    this.#s2 = next();
+    this.#s3 = next();
+    if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.#s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.#s1 << 9) >>> 0;
+    this.#s2 ^= this.#s0;
+    this.#s3 ^= this.#s1;
+    this.#s1 ^= this.#s2;
+    this.#s0 ^= this.#s3;
+    this.#s2 ^= t;
+    this.#s3 = rotl(this.#s3 >>> 0, 11);
+    this.#s0 >>>= 0;
+    this.#s1 >>>= 0;
+    this.#s2 >>>= 0;
+    return result;
+  }
+
+  /** A uniform float in [0, 1) with 53 random bits. */
+  next(): number {
+    const hi = this.nextUint32() >>> 5; // 27 bits
+    const lo = this.nextUint32() >>> 6; // 26 bits
+    return (hi * 67108864 + lo) / 9007199254740992;
+  }
+
+  /** A uniform integer in [0, n). Unbiased (rejection sampling). */
+  int(n: number): number {
+    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) {
+      throw new RangeError(`Rng.int bound must be an integer in [1, 2^32]: received ${n}`);
+    }
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
+  }
+
+  /** A standard normal deviate (Box-Muller). */
+  normal(): number {
+    let u = 0;
+    while (u === 0) u = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
+  }
+
+  /** A random permutation of 0..n-1 (Fisher-Yates). */
+  permutation(n: number): Int32Array {
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    this.shuffle(order);
+    return order;
+  }
+
+  /** Shuffles in place. */
+  shuffle<T extends { length: number; [i: number]: unknown }>(values: T): T {
+    for (let i = values.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const tmp = values[i];
+      values[i] = values[j];
+      values[j] = tmp;
+    }
+    return values;
+  }
+
+  /** k distinct indices from 0..n-1, in increasing order. */
+  sample(n: number, k: number): Int32Array {
+    if (k >= n) return this.permutation(n).sort();
+    // Floyd's algorithm: k draws, no O(n) permutation.
+    const chosen = new Set<number>();
+    for (let j = n - k; j < n; j++) {
+      const t = this.int(j + 1);
+      chosen.add(chosen.has(t) ? j : t);
+    }
+    return Int32Array.from(chosen).sort();
+  }
+
+  /** An independent generator derived from this one, for a sub-task. */
+  fork(): Rng {
+    return new Rng(this.nextUint32());
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

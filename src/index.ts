@@ -1,0 +1,3 @@
+// Orchard's public library.
+export * from "./core/index.js";
+export * from "./data/index.js";
