@@ -120,6 +120,8 @@ export interface Profile {
   readonly targetAssociations: readonly TargetAssociation[];
   readonly duplicateRows: number;
   readonly alerts: readonly Alert[];
+  /** Rows behind quantiles and distinct counts when the table is too large for exact ones; else null. */
+  readonly sampleRows: number | null;
   /** Missing-value tokens found while reading, with counts. */
   readonly missingTokens: Readonly<Record<string, number>>;
   readonly elapsedMs: number;

@@ -1,0 +1,2 @@
+export { profile, type ProfileOptions } from "./profile.js";
+export type * from "./types.js";
