@@ -1,0 +1,78 @@
+// The `orchard` command: parses arguments and calls the library. No logic lives here.
+
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, Option } from "commander";
+import { InvalidInput } from "../core/index.js";
+import type { Encoding } from "../data/index.js";
+import { parseKinds, profileCommand } from "./commands/profile.js";
+import { reportFailure } from "./exit.js";
+
+const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+function delimiterOf(value: string): string {
+  if (value === "\\t" || value.toLowerCase() === "tab") return "\t";
+  return value;
+}
+
+function seedOf(value: string): number {
+  const seed = Number(value);
+  if (!Number.isInteger(seed)) throw new InvalidInput(`--seed must be an integer: received "${value}"`);
+  return seed;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(): Command {
+  const program = new Command("orchard")
+    .description("A self-running machine-learning engineer for tabular data")
+    .version(version)
+    .showHelpAfterError("(run orchard help <command> for usage)")
+    .exitOverride();
+
+  program
+    .command("profile")
+    .description("Analyse a table: column statistics, correlations, association with a target, and alerts")
+    .argument("<data>", "a CSV, TSV, Parquet or JSON file, a glob, or a folder of Parquet files")
+    .option("-t, --target <column>", "relate every column to this one (and look for leakage)")
+    .option("-o, --out <file>", "write a self-contained HTML report here")
+    .option("--json", "print the profile as JSON on stdout")
+    .option("-q, --quiet", "no progress output")
+    .option("--delimiter <char>", "CSV field delimiter (detected by default; 'tab' for tabs)", delimiterOf)
+    .option("--header", "the first CSV line is a header")
+    .option("--no-header", "the CSV has no header line")
+    .option("--missing <tokens>", "comma-separated tokens that mean missing (replaces the defaults)")
+    .addOption(new Option("--encoding <name>", "text encoding of a CSV").choices(["utf-8", "latin-1", "utf-16"]))
+    .option("--columns <names>", "comma-separated columns to keep")
+    .option("--kind <column=kind>", "read a column as numeric, integer, categorical, boolean, datetime or text (repeatable)", collect, [])
+    .option("--seed <n>", "seed for the samples", seedOf, 0)
+    .action(async (data: string, opts) => {
+      await profileCommand(data, {
+        target: opts.target,
+        out: opts.out,
+        json: opts.json,
+        quiet: opts.quiet,
+        seed: opts.seed,
+        read: {
+          delimiter: opts.delimiter,
+          header: opts.header,
+          missing: opts.missing === undefined ? undefined : String(opts.missing).split(","),
+          encoding: opts.encoding as Encoding | undefined,
+          columns: opts.columns === undefined ? undefined : String(opts.columns).split(","),
+          kinds: parseKinds(opts.kind),
+        },
+      });
+    });
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync([...argv], { from: "user" });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportFailure(error);
+  }
+}
