@@ -18,10 +18,10 @@ export function profileSummary(profile: Profile, options: { width?: number } = {
   if (profile.sampleRows) lines.push(`quantiles and distinct counts from a sample of ${fmtInt(profile.sampleRows)} rows`);
   lines.push("");
   const nameWidth = Math.min(24, Math.max(6, ...profile.columns.map((c) => c.name.length)));
-  lines.push(`${"column".padEnd(nameWidth)}  ${"kind".padEnd(11)} ${"missing".padStart(7)} ${"distinct".padStart(9)}  summary`);
+  lines.push(`${"column".padEnd(nameWidth)}  ${"kind".padEnd(13)} ${"missing".padStart(7)} ${"distinct".padStart(9)}  summary`);
   for (const c of profile.columns) {
     const flags = [c.isIdentifier ? "id" : "", c.isPossiblyCategorical && c.nDistinct > 2 ? "cat?" : ""].filter(Boolean).join(",");
-    const head = `${clip(c.name, nameWidth).padEnd(nameWidth)}  ${(c.kind + (flags ? ` ${flags}` : "")).padEnd(11)} ${pct(c.missingShare).padStart(7)} ${fmtInt(c.nDistinct).padStart(9)}  `;
+    const head = `${clip(c.name, nameWidth).padEnd(nameWidth)}  ${(c.kind + (flags ? ` ${flags}` : "")).padEnd(13)} ${pct(c.missingShare).padStart(7)} ${fmtInt(c.nDistinct).padStart(9)}  `;
     lines.push(head + clip(describe(c, profile.nRows), width - head.length));
   }
   const warnings = profile.alerts.filter((a) => a.severity === "warning");

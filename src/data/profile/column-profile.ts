@@ -46,9 +46,10 @@ export function profileColumn(field: Field, column: Column, sample: Int32Array |
     }
     default: {
       const values = column.values;
-      const summary = numericSummary(values, sample);
+      const sorted = finiteSorted(values, sample);
+      const summary = numericSummary(values, sorted);
       const nMissing = summary.nMissing;
-      const nDistinct = countDistinct(values, sample);
+      const nDistinct = countDistinctSorted(sorted);
       if (column.kind === "datetime") {
         const { min, max, histogram } = summary;
         const datetime = Number.isFinite(min)
@@ -77,7 +78,7 @@ interface Summary extends NumericSummary {
   readonly nMissing: number;
 }
 
-function numericSummary(values: Float64Array, sample: Int32Array | null): Summary {
+function numericSummary(values: Float64Array, sorted: Float64Array): Summary {
   let n = 0;
   let nMissing = 0;
   let nZeros = 0;
@@ -112,7 +113,6 @@ function numericSummary(values: Float64Array, sample: Int32Array | null): Summar
   }
   const variance = n > 1 ? m2 / (n - 1) : 0;
   const skewness = m2 > 0 ? (Math.sqrt(n) * m3) / m2 ** 1.5 : 0;
-  const sorted = finiteSorted(values, sample);
   const q = (p: number): number => quantileSorted(sorted, p);
   return {
     nMissing,
@@ -173,10 +173,9 @@ function histogram(values: Float64Array, min: number, max: number, n: number): H
   return { edges, counts };
 }
 
-function countDistinct(values: Float64Array, sample: Int32Array | null): number {
-  const seen = new Set<number>();
-  if (sample) for (const i of sample) seen.add(values[i]);
-  else for (let i = 0; i < values.length; i++) seen.add(values[i]);
-  seen.delete(NaN);
-  return seen.size;
+/** Distinct values of a sorted array. */
+function countDistinctSorted(sorted: Float64Array): number {
+  let n = sorted.length > 0 ? 1 : 0;
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) n++;
+  return n;
 }

@@ -49,17 +49,29 @@ export function pearson(x: Float64Array, y: Float64Array): number | null {
 
 /** Average ranks (1-based) of the present values; missing stays NaN. */
 export function ranks(values: Float64Array): Float64Array {
-  const index: number[] = [];
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) index.push(i);
-  index.sort((a, b) => values[a] - values[b]);
-  const out = new Float64Array(values.length).fill(NaN);
-  let i = 0;
-  while (i < index.length) {
-    let j = i;
-    while (j + 1 < index.length && values[index[j + 1]] === values[index[i]]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let t = i; t <= j; t++) out[index[t]] = rank;
-    i = j + 1;
+  // A typed-array sort (no comparator calls), the end of each run of ties, then one binary search
+  // per value: its rank is the middle of its run.
+  let k = 0;
+  const present = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) present[k++] = values[i];
+  const sorted = present.subarray(0, k).sort();
+  const runEnd = new Int32Array(k);
+  for (let i = k - 1; i >= 0; i--) runEnd[i] = i + 1 < k && sorted[i + 1] === sorted[i] ? runEnd[i + 1] : i;
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v !== v) {
+      out[i] = NaN;
+      continue;
+    }
+    let lo = 0;
+    let hi = k;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = (lo + runEnd[lo]) / 2 + 1;
   }
   return out;
 }

@@ -9,7 +9,7 @@ import { columnAlerts, leakageAlerts, tableAlerts } from "./alerts.js";
 import { EXACT_LIMIT, profileColumn } from "./column-profile.js";
 import { cramersVMatrix, pearsonMatrix, spearmanMatrix } from "./correlations.js";
 import { countDuplicateRows } from "./duplicates.js";
-import { associate, binColumn, type EncodedTarget } from "./target-association.js";
+import { associate, binColumn, binNumbers, type EncodedTarget } from "./target-association.js";
 import type { CategoryCount, ColumnProfile, Profile, TargetAssociation } from "./types.js";
 
 export interface ProfileOptions {
@@ -43,8 +43,8 @@ export function profile(frame: Frame, options: ProfileOptions = {}): Profile {
   const correlationSample = n > correlationRows ? rng.sample(n, correlationRows) : null;
   const correlations = correlate(frame, columns, correlationSample);
   progress("target", 0);
-  const encoded = target === undefined ? undefined : encodeTarget(frame.column(target), columns.find((c) => c.name === target)!);
-  const targetAssociations = encoded ? associateAll(frame, columns, target!, encoded, rng) : [];
+  const encoded = target === undefined ? undefined : encodeTarget(frame.column(target), columns.find((c) => c.name === target)!, exactSample);
+  const targetAssociations = encoded ? associateAll(frame, columns, target!, encoded, rng, exactSample) : [];
   progress("duplicates", 0);
   const duplicateRows = countDuplicateRows(frame.names.map((name) => frame.column(name)), n);
 
@@ -55,7 +55,7 @@ export function profile(frame: Frame, options: ProfileOptions = {}): Profile {
     target: encoded && {
       name: target!,
       task: encoded.task,
-      classes: encoded.task === "classification" ? classCounts(columns.find((c) => c.name === target)!) : undefined,
+      classes: encoded.task === "classification" ? classCounts(encoded) : undefined,
     },
     columns,
     correlations,
@@ -70,7 +70,6 @@ export function profile(frame: Frame, options: ProfileOptions = {}): Profile {
     ...(target ? leakageAlerts(targetAssociations, target, correlations.spearman) : []),
     ...columns.flatMap((c) => columnAlerts(c, n, target)),
   ].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === "warning" ? -1 : 1));
-  progress("done", 1);
   return { ...partial, alerts, elapsedMs: performance.now() - started };
 }
 
@@ -103,9 +102,11 @@ function correlate(frame: Frame, columns: readonly ColumnProfile[], sample: Int3
 }
 
 /** Classification for categories, booleans and integers with few values; regression otherwise. */
-function encodeTarget(column: Column, profile: ColumnProfile): EncodedTarget {
-  if (column.kind === "categorical") return { task: "classification", classes: column.codes, nClasses: column.categories.length };
-  if (column.kind === "boolean") return { task: "classification", classes: Int32Array.from(column.values), nClasses: 2 };
+function encodeTarget(column: Column, profile: ColumnProfile, sample: Int32Array | null): EncodedTarget {
+  if (column.kind === "categorical") {
+    return { task: "classification", classes: column.codes, nClasses: column.categories.length, labels: column.categories };
+  }
+  if (column.kind === "boolean") return { task: "classification", classes: Int32Array.from(column.values), nClasses: 2, labels: ["false", "true"] };
   if (column.kind === "text") {
     throw new InvalidInput(`Target "${profile.name}" is free text (${profile.nDistinct} distinct values)`, {
       hint: "choose a categorical or numeric target, or read it with kinds: { [target]: \"categorical\" }",
@@ -115,26 +116,42 @@ function encodeTarget(column: Column, profile: ColumnProfile): EncodedTarget {
   if (column.kind === "integer" && profile.nDistinct <= 20) {
     const distinct = [...new Set(values)].filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
     const index = new Map(distinct.map((v, i) => [v, i]));
-    return { task: "classification", classes: Int32Array.from(values, (v) => index.get(v) ?? -1), nClasses: distinct.length };
+    return {
+      task: "classification",
+      classes: Int32Array.from(values, (v) => index.get(v) ?? -1),
+      nClasses: distinct.length,
+      labels: distinct.map(String),
+    };
   }
-  return { task: "regression", values, nClasses: 0 };
+  // Mutual information needs classes: a numeric target is cut into quantile bins, missing = -1.
+  const binned = binNumbers(values, sample);
+  const valueBins = binned.bins.map((b) => (b === binned.nBins - 1 ? -1 : b));
+  return { task: "regression", values, valueBins, nClasses: binned.nBins - 1 };
 }
 
-function associateAll(frame: Frame, columns: readonly ColumnProfile[], target: string, encoded: EncodedTarget, rng: Rng): TargetAssociation[] {
+function associateAll(
+  frame: Frame,
+  columns: readonly ColumnProfile[],
+  target: string,
+  encoded: EncodedTarget,
+  rng: Rng,
+  sample: Int32Array | null,
+): TargetAssociation[] {
   // One random half trains each column's lookup table, the other half scores it.
   const isTest = new Uint8Array(frame.nRows);
   for (const i of rng.sample(frame.nRows, Math.floor(frame.nRows / 2))) isTest[i] = 1;
   const out: TargetAssociation[] = [];
   for (const c of columns) {
     if (c.name === target || c.isIdentifier || c.nDistinct <= 1) continue;
-    const binned = binColumn(frame.column(c.name));
+    const binned = binColumn(frame.column(c.name), sample);
     if (binned) out.push(associate(c.name, binned, encoded, isTest));
   }
   return out.sort((a, b) => b.uncertaintyCoefficient - a.uncertaintyCoefficient);
 }
 
-function classCounts(column: ColumnProfile): CategoryCount[] | undefined {
-  if (column.categorical) return [...column.categorical.top];
-  if (column.numeric) return undefined;
-  return undefined;
+/** Rows per class, largest first. */
+function classCounts(target: EncodedTarget): CategoryCount[] {
+  const counts = new Float64Array(target.nClasses);
+  for (const c of target.classes!) if (c >= 0) counts[c]++;
+  return target.labels!.map((value, i) => ({ value, count: counts[i] })).sort((a, b) => b.count - a.count);
 }

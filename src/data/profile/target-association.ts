@@ -12,8 +12,12 @@ export interface EncodedTarget {
   /** Class index per row (-1 missing), for classification. */
   readonly classes?: Int32Array;
   readonly nClasses: number;
+  /** Class names, for classification. */
+  readonly labels?: readonly string[];
   /** Value per row (NaN missing), for regression. */
   readonly values?: Float64Array;
+  /** Quantile bins of `values` (missing = -1), for mutual information with a numeric target. */
+  readonly valueBins?: Int32Array;
 }
 
 export interface Binned {
@@ -25,8 +29,11 @@ export interface Binned {
 const MAX_BINS = 32;
 const MAX_CATEGORIES = 64;
 
-/** Bins a column: quantile bins for numbers, one bin per value for few values, the top categories. */
-export function binColumn(column: Column): Binned | undefined {
+/**
+ * Bins a column: quantile bins for numbers (edges from `sample` rows when given), one bin per
+ * category for the most frequent categories.
+ */
+export function binColumn(column: Column, sample: Int32Array | null = null): Binned | undefined {
   switch (column.kind) {
     case "text":
       return undefined;
@@ -38,7 +45,7 @@ export function binColumn(column: Column): Binned | undefined {
     case "categorical":
       return binCodes(column.codes, column.categories.length);
     default:
-      return binNumbers(column.values);
+      return binNumbers(column.values, sample);
   }
 }
 
@@ -56,23 +63,32 @@ function binCodes(codes: Int32Array, k: number): Binned {
   return { bins, nBins };
 }
 
-function binNumbers(values: Float64Array): Binned {
-  const finite = values.filter((v) => Number.isFinite(v)).sort();
-  const edges: number[] = [];
-  for (let b = 1; b < MAX_BINS; b++) {
-    const e = quantileSorted(finite, b / MAX_BINS);
-    if (edges.length === 0 || e > edges[edges.length - 1]) edges.push(e);
+export function binNumbers(values: Float64Array, sample: Int32Array | null = null): Binned {
+  const n = sample ? sample.length : values.length;
+  const finite = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const v = sample ? values[sample[i]] : values[i];
+    if (Number.isFinite(v)) finite[k++] = v;
   }
-  const nBins = edges.length + 2;
+  const sorted = finite.subarray(0, k).sort();
+  const cuts: number[] = [];
+  for (let b = 1; b < MAX_BINS; b++) {
+    const e = quantileSorted(sorted, b / MAX_BINS);
+    if (cuts.length === 0 || e > cuts[cuts.length - 1]) cuts.push(e);
+  }
+  const edges = Float64Array.from(cuts);
+  const nEdges = edges.length;
+  const nBins = nEdges + 2;
   const bins = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (Number.isNaN(v)) {
+    if (v !== v) {
       bins[i] = nBins - 1;
       continue;
     }
     let lo = 0;
-    let hi = edges.length;
+    let hi = nEdges;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (v > edges[mid]) lo = mid + 1;
@@ -85,10 +101,10 @@ function binNumbers(values: Float64Array): Binned {
 
 /** Mutual information and held-out predictive power of one binned column with the target. */
 export function associate(name: string, x: Binned, target: EncodedTarget, isTest: Uint8Array): TargetAssociation {
-  const y = target.task === "classification" ? target.classes! : binNumbers(target.values!).bins;
-  const ky = target.task === "classification" ? target.nClasses : Math.max(...y) + 1;
+  const y = target.task === "regression" ? target.valueBins! : target.classes!;
+  const ky = target.nClasses;
   const mutualInformation = mutualInfo(x, y, ky);
-  const hy = entropy(y, ky);
+  const hy = targetEntropy(target, y, ky);
   const uncertaintyCoefficient = hy > 0 ? Math.min(1, mutualInformation / hy) : 0;
   const predictivePower =
     target.task === "classification" ? heldOutAuc(x, target.classes!, target.nClasses, isTest) : heldOutR2(x, target.values!, isTest);
@@ -115,6 +131,17 @@ function mutualInfo(x: Binned, y: Int32Array, ky: number): number {
     if (c > 0) mi += (c / n) * Math.log((c * n) / (px[a] * py[b]));
   }
   return Math.max(0, mi);
+}
+
+const entropies = new WeakMap<EncodedTarget, number>();
+
+function targetEntropy(target: EncodedTarget, y: Int32Array, k: number): number {
+  let h = entropies.get(target);
+  if (h === undefined) {
+    h = entropy(y, k);
+    entropies.set(target, h);
+  }
+  return h;
 }
 
 function entropy(y: Int32Array, k: number): number {
