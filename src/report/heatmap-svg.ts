@@ -25,9 +25,12 @@ const LEGEND_WIDTH = 96;
 
 export function heatmapSvg(matrix: PairMatrix, options: HeatmapSvgOptions): string {
   const n = matrix.names.length;
-  const cell = Math.max(2, Math.min(40, Math.floor((options.size ?? 560) / Math.max(1, n))));
+  // Large matrices get a larger grid, so cells stay at least a few pixels wide.
+  const size = options.size ?? (n > 60 ? 720 : 560);
+  const cell = Math.max(2, Math.min(40, Math.floor(size / Math.max(1, n))));
   const grid = cell * n;
-  const labelEvery = Math.ceil(n / (options.maxLabels ?? 50));
+  // Labels at 45° overlap closer than about 13 px apart: print every k-th one.
+  const labelEvery = Math.max(Math.ceil(n / (options.maxLabels ?? 50)), Math.ceil(13 / cell));
   const fontSize = Math.max(9, Math.min(12, Math.round(cell * labelEvery * 0.75)));
   const maxChars = options.maxLabelChars ?? 18;
   const longest = Math.max(1, ...matrix.names.map((name) => Math.min(maxChars, Array.from(name).length)));

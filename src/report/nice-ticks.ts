@@ -11,8 +11,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const raw = (hi - lo) / Math.max(1, count);
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
-  const first = Math.ceil(lo / step);
-  const last = Math.floor(hi / step);
+  // The tolerance keeps an end that is a multiple of the step (0.3 / 0.1 = 2.9999…) on the axis.
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
   const ticks: number[] = [];
   // Multiply instead of accumulating so 0.1 + 0.2 style error does not creep into the labels.
   for (let i = first; i <= last; i++) ticks.push(Number((i * step).toPrecision(12)));

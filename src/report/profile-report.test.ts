@@ -279,7 +279,7 @@ describe("renderProfileHtml in Chromium", () => {
       const shot = join(dir, "profile-report.png");
       await page.screenshot({ path: shot, fullPage: true });
       assert.ok(statSync(shot).size > 20_000);
-      t.diagnostic(`report: ${dir}`);
+      if (process.env.ORCHARD_KEEP_REPORT) t.diagnostic(`report and screenshot kept in ${dir}`);
     } finally {
       await page.close();
     }
