@@ -44,7 +44,7 @@ function alertBadges(column: ColumnProfile, alerts: readonly Alert[]): string {
   for (const alert of alerts) {
     if (seen.has(alert.kind) || shownAsFlag.has(alert.kind)) continue;
     seen.add(alert.kind);
-    badges.push(`<span class="badge alert-${alert.severity}" title="${escapeHtml(alert.message)}">${escapeHtml(alertKindTitle(alert.kind).toLowerCase())}</span>`);
+    badges.push(`<span class="badge alert-${escapeHtml(alert.severity)}" title="${escapeHtml(alert.message)}">${escapeHtml(alertKindTitle(alert.kind).toLowerCase())}</span>`);
   }
   return badges.join("");
 }
