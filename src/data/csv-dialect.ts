@@ -100,13 +100,23 @@ export interface RelationOptions {
   readonly asText: ReadonlySet<string>;
   /** Set bad rows aside in orchard_rejects instead of failing on the first. */
   readonly rejects: boolean;
+  /** Every column as raw text, no value read as NULL: to count which tokens were missing. */
+  readonly raw?: boolean;
 }
 
-/** The read_csv call for a sniffed dialect; `target` is a quoted path, glob or list. */
+const INTEGER_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/;
+
+/**
+ * The read_csv call for a sniffed dialect; `target` is a quoted path, glob or list. Columns sniffed
+ * as integers are read as DOUBLE: DuckDB would round a later "3.5" into an integer column without
+ * a word, while as doubles the values decide (whole numbers stay integer; past 2^53 is refused).
+ */
 export function csvRelation(target: string, dialect: CsvDialect, options: CsvOptions, relation: RelationOptions): string {
-  const columns = dialect.columns
-    .map((c) => `${quoteString(c.name)}: ${quoteString(relation.asText.has(c.name) ? "VARCHAR" : c.type)}`)
-    .join(", ");
+  const typeOf = (c: { name: string; type: string }): string =>
+    relation.raw || relation.asText.has(c.name) ? "VARCHAR" : INTEGER_TYPE.test(c.type) ? "DOUBLE" : c.type;
+  // No cell equals this, so in raw mode nothing becomes NULL.
+  const nullTokens = relation.raw ? ["\u0001"] : options.missing;
+  const columns = dialect.columns.map((c) => `${quoteString(c.name)}: ${quoteString(typeOf(c))}`).join(", ");
   const args = [
     target,
     "auto_detect=false",
@@ -116,7 +126,7 @@ export function csvRelation(target: string, dialect: CsvDialect, options: CsvOpt
     `skip=${dialect.skip}`,
     `header=${dialect.header}`,
     `columns={${columns}}`,
-    `nullstr=[${options.missing.map(quoteString).join(", ")}]`,
+    `nullstr=[${nullTokens.map(quoteString).join(", ")}]`,
   ];
   if (dialect.comment) args.push(`comment=${quoteString(dialect.comment)}`);
   if (dialect.dateFormat) args.push(`dateformat=${quoteString(dialect.dateFormat)}`);

@@ -55,6 +55,7 @@ export function explainDuckError(error: unknown, source: ResolvedSource): Error 
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   const where = line ? `${label}:${line}` : label;
 
+  // Our own error(), raised inside a query: its text is already what the user should read.
   const raised = /Invalid Input Error: (Column ".*)$/m.exec(message);
   if (raised) return new InvalidInput(raised[1], { where: label, cause: error });
   if (/No files found that match the pattern/i.test(message)) {

@@ -251,19 +251,39 @@ function splitIndex(frame: Frame, options: SplitOptions): { trainIndex: Int32Arr
   }
   const rng = new Rng(seed);
   const groups = options.stratify === undefined ? [identity(n)] : strata(frame, options.stratify);
-  const share = test < 1 ? test : test / n;
+  const nTestTotal = test < 1 ? Math.round(test * n) : test;
+  const quotas = apportion(groups.map((g) => g.length), nTestTotal);
   const trainIndex: number[] = [];
   const testIndex: number[] = [];
-  for (const group of groups) {
+  groups.forEach((group, g) => {
     rng.shuffle(group);
-    const nTest = Math.round(group.length * share);
-    for (let i = 0; i < group.length; i++) (i < nTest ? testIndex : trainIndex).push(group[i]);
-  }
+    for (let i = 0; i < group.length; i++) (i < quotas[g] ? testIndex : trainIndex).push(group[i]);
+  });
   // Keep the original row order inside each part: time-ordered data stays ordered.
   return {
     trainIndex: Int32Array.from(trainIndex).sort(),
     testIndex: Int32Array.from(testIndex).sort(),
   };
+}
+
+/**
+ * Splits `total` test rows over groups in proportion to their sizes, exactly: each group gets the
+ * floor of its share, and the rows left over go to the largest remainders (ties to earlier groups).
+ */
+function apportion(sizes: readonly number[], total: number): number[] {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  const exact = sizes.map((s) => (s * total) / n);
+  const quotas = exact.map(Math.floor);
+  let left = total - quotas.reduce((a, b) => a + b, 0);
+  const order = exact.map((e, i) => i).sort((a, b) => exact[b] - quotas[b] - (exact[a] - quotas[a]) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    if (quotas[i] < sizes[i]) {
+      quotas[i]++;
+      left--;
+    }
+  }
+  return quotas;
 }
 
 function identity(n: number): Int32Array {

@@ -6,8 +6,12 @@ import type { ColumnKind } from "./column.js";
 /** Tokens read as missing in every column unless the caller gives their own list. */
 export const DEFAULT_MISSING = ["", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "Null", "?", "#N/A", "-nan"];
 
-/** Values of string columns that mean "not known": missing, compared without case. */
-export const UNKNOWN_TOKENS = ["unknown", "?", "na", "n/a", "nan", "null", "none given", "missing", "not available"];
+/**
+ * Values of string columns that mean "not known", compared without case: missing unless the caller
+ * says `unknownAsMissing: false`. The tokens of DEFAULT_MISSING are not repeated here, so a caller's
+ * own `missing` list really replaces them.
+ */
+export const UNKNOWN_TOKENS = ["unknown", "not available", "not known", "none given"];
 
 /** Integer columns with at most this many distinct values may be categories coded as numbers. */
 export const POSSIBLY_CATEGORICAL_MAX = 20;

@@ -109,12 +109,12 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
   let dialect: CsvDialect | undefined;
   if (source.format === "csv") {
     dialect = await sniffCsv(session, source.isGlob ? source.target : unquote(source.target), source.label, csv);
-    columns = dialect.columns.map((c, i) => ({
-      source: c.name,
-      name: dialect!.header ? c.name : `c${i}`,
-      type: attempt.asText.has(c.name) ? "VARCHAR" : c.type,
-    }));
-    relation = csvRelation(source.target, dialect, csv, { asText: attempt.asText, rejects: true });
+    // Columns asked to be categories or text are read as written ("007" stays "007").
+    const wantText = new Set(Object.entries(options.kinds ?? {}).filter(([, k]) => k === "categorical" || k === "text").map(([n]) => n));
+    columns = dialect.columns.map((c, i) => ({ source: c.name, name: dialect!.header ? c.name : `c${i}`, type: c.type }));
+    const asText = new Set([...attempt.asText, ...columns.filter((c) => wantText.has(c.name)).map((c) => c.source)]);
+    columns = columns.map((c) => (asText.has(c.source) ? { ...c, type: "VARCHAR" } : c));
+    relation = csvRelation(source.target, dialect, csv, { asText, rejects: true });
   } else {
     relation =
       source.format === "parquet"
@@ -127,7 +127,8 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
   }
   columns = keepColumns(columns, options.columns, source);
 
-  const plans = columns.map((c) => planColumn(c, options.kinds?.[c.name]));
+  checkKindNames(options.kinds, columns, source);
+  const plans = columns.map((c) => planColumn(c, options.kinds?.[c.name], source.label));
   options.onProgress?.({ phase: "load" });
   const select = plans.map((p, i) => `${p.expression} AS c${i}`).join(", ");
   if (dialect) await session.run("DROP TABLE IF EXISTS orchard_rejects; DROP TABLE IF EXISTS orchard_scans");
@@ -151,11 +152,24 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
   const entries: [string, Column][] = [];
   const hints: Record<string, { isIdentifier: boolean; isPossiblyCategorical: boolean }> = {};
   plans.forEach((plan, i) => {
-    const built = buildColumn(plan, raw[i], rules, options.kinds?.[plan.name]);
+    const built = buildColumn(plan, raw[i], rules, options.kinds?.[plan.name], source.label);
     for (const [token, count] of Object.entries(built.tokens)) tokens[token] = (tokens[token] ?? 0) + count;
     entries.push([plan.name, built.column]);
     hints[plan.name] = { isIdentifier: built.isIdentifier, isPossiblyCategorical: built.isPossiblyCategorical };
   });
+  if (entries.every(([, column]) => columnMissing(column) === nRows)) {
+    throw new InvalidInput(`${source.label} has no values: every cell is empty`, { hint: "point to a file with data rows" });
+  }
+  if (dialect) {
+    // DuckDB turned cells equal to a token into NULL before we saw them: count which tokens.
+    const withNulls = plans.filter((_, i) => columnMissing(entries[i][1]) > 0).map((p) => columns.find((c) => c.name === p.name)!.source);
+    if (withNulls.length > 0) {
+      const raw = csvRelation(source.target, dialect, csv, { asText: new Set(), rejects: false, raw: true });
+      for (const [token, count] of Object.entries(await countTokens(session, raw, withNulls, csv.missing))) {
+        tokens[token] = (tokens[token] ?? 0) + count;
+      }
+    }
+  }
   const notes = [
     ...attempt.notes,
     ...[...attempt.asText].map((c) => `column "${c}" was typed from all its values: the first rows suggested another type`),
@@ -171,6 +185,36 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
   return Frame.fromColumns(entries, { hints, origin });
 }
 
+async function countTokens(session: DuckSession, relation: string, names: readonly string[], missing: readonly string[]): Promise<Record<string, number>> {
+  const list = missing.map(quoteString).join(", ");
+  // Exact matches only: DuckDB compares untrimmed cells; trimmed ones were counted in typeStrings.
+  const parts = names.map((name, i) => `histogram(${quoteName(name)}) FILTER (WHERE ${quoteName(name)} IN (${list})) AS h${i}`);
+  const [row] = await session.rows(`SELECT ${parts.join(", ")} FROM ${relation}`);
+  const out: Record<string, number> = {};
+  names.forEach((_, i) => {
+    for (const entry of (row[`h${i}`] ?? []) as { key: string; value: unknown }[]) out[entry.key] = (out[entry.key] ?? 0) + Number(entry.value);
+  });
+  return out;
+}
+
+function columnMissing(column: Column): number {
+  let n = 0;
+  switch (column.kind) {
+    case "categorical":
+      for (const c of column.codes) if (c < 0) n++;
+      return n;
+    case "boolean":
+      for (const v of column.values) if (v < 0) n++;
+      return n;
+    case "text":
+      for (const v of column.values) if (v === null) n++;
+      return n;
+    default:
+      for (const v of column.values) if (v !== v) n++;
+      return n;
+  }
+}
+
 interface ColumnPlan {
   readonly name: string;
   readonly expression: string;
@@ -181,7 +225,7 @@ interface ColumnPlan {
 
 const MAX_SAFE = "9007199254740991";
 
-function planColumn(c: SourceColumn, forced: ColumnKind | undefined): ColumnPlan {
+function planColumn(c: SourceColumn, forced: ColumnKind | undefined, label: string): ColumnPlan {
   const col = quoteName(c.source);
   const duck = duckKind(c.type);
   if (duck === undefined || forced === "categorical" || forced === "text" || (duck === "text" && forced === undefined)) {
@@ -189,7 +233,7 @@ function planColumn(c: SourceColumn, forced: ColumnKind | undefined): ColumnPlan
   }
   const kind = forced ?? duck;
   if (forced && forced !== duck && !(isNumberKind(forced) && isNumberKind(duck))) {
-    throw new InvalidInput(`Column "${c.name}" is ${duck} and cannot be read as ${forced}`, {
+    throw new InvalidInput(`Column "${c.name}" of ${label} is ${duck} and cannot be read as ${forced}`, {
       hint: `use kind categorical or text, or leave it ${duck}`,
     });
   }
@@ -202,7 +246,7 @@ function planColumn(c: SourceColumn, forced: ColumnKind | undefined): ColumnPlan
       if (/^(BIGINT|HUGEINT|UBIGINT|UHUGEINT|DECIMAL)/.test(c.type)) {
         // Past 2^53 a double cannot hold every integer: refuse rather than round identifiers.
         const message = quoteString(
-          `Column "${c.name}" has a value beyond 2^53, which a number cannot hold exactly: read it as categorical (kinds: { "${c.name}": "categorical" })`,
+          `Column "${c.name}" of ${label} has a value beyond 2^53, which a number cannot hold exactly: read it as categorical (kinds: { "${c.name}": "categorical" })`,
         );
         return { name: c.name, expression: `CASE WHEN abs(${col}) > ${MAX_SAFE} THEN error(${message}) ELSE CAST(${col} AS DOUBLE) END`, extract: "double", kind };
       }
@@ -222,9 +266,15 @@ interface Built {
   readonly tokens: Record<string, number>;
 }
 
-function buildColumn(plan: ColumnPlan, raw: Float64Array | Int8Array | StringDictionary, rules: StringRules, forced: ColumnKind | undefined): Built {
+function buildColumn(
+  plan: ColumnPlan,
+  raw: Float64Array | Int8Array | StringDictionary,
+  rules: StringRules,
+  forced: ColumnKind | undefined,
+  label: string,
+): Built {
   if (!(raw instanceof Float64Array) && !(raw instanceof Int8Array)) {
-    const typed = typeStrings(plan.name, raw, rules, forced);
+    const typed = typeStrings(plan.name, raw, rules, forced, label);
     const column = typed.column;
     if (column.kind === "integer") return { ...typed, ...integerHints(plan.name, column.values) };
     const isIdentifier = typed.isIdentifier || (looksLikeIdName(plan.name) && distinctShare(raw, typed.tokens) > 0.5);
@@ -233,16 +283,19 @@ function buildColumn(plan: ColumnPlan, raw: Float64Array | Int8Array | StringDic
   const none = { tokens: {}, isIdentifier: false, isPossiblyCategorical: false };
   if (raw instanceof Int8Array) return { column: { kind: "boolean", values: raw }, ...none };
   const kind: "numeric" | "integer" | "datetime" =
-    plan.kind === "datetime" ? "datetime" : plan.kind === "numeric" && !isWhole(raw) ? "numeric" : forced === "numeric" ? "numeric" : "integer";
+    plan.kind === "datetime" ? "datetime" : forced === "numeric" || !isWhole(raw) ? "numeric" : "integer";
   if (kind !== "integer") return { column: { kind, values: raw }, ...none };
   return { column: { kind, values: raw }, tokens: {}, ...integerHints(plan.name, raw) };
 }
 
-/** Whole numbers only (NaN aside): "41.0" in a CSV is an integer to a data scientist. */
+/**
+ * Whole numbers within 2^53 only (NaN aside): "41.0" in a CSV is an integer to a data scientist,
+ * while 1e300 is a measurement, not a count.
+ */
 function isWhole(values: Float64Array): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v !== Math.trunc(v) && !Number.isNaN(v)) return false;
+    if ((v !== Math.trunc(v) || Math.abs(v) > Number.MAX_SAFE_INTEGER) && !Number.isNaN(v)) return false;
   }
   return true;
 }
@@ -275,6 +328,14 @@ function distinctShare(dict: StringDictionary, tokens: Record<string, number>): 
   let nonNull = -missing;
   for (const id of dict.ids) if (id >= 0) nonNull++;
   return nonNull <= 0 ? 0 : dict.values.length / nonNull;
+}
+
+function checkKindNames(kinds: ReadOptions["kinds"], columns: readonly SourceColumn[], source: ResolvedSource): void {
+  for (const name of Object.keys(kinds ?? {})) {
+    if (!columns.some((c) => c.name === name)) {
+      throw new NotFound(`Column "${name}" in kinds is not in ${source.label}`, { hint: `columns are ${columns.map((c) => c.name).join(", ")}` });
+    }
+  }
 }
 
 function keepColumns(columns: SourceColumn[], keep: readonly string[] | undefined, source: ResolvedSource): SourceColumn[] {

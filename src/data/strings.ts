@@ -46,13 +46,14 @@ export function parseTimestamp(text: string): number {
 }
 
 /** Types a string column from its dictionary; `forced` is the kind the caller asked for. */
-export function typeStrings(name: string, dict: StringDictionary, rules: StringRules, forced?: ColumnKind): StringTyping {
+export function typeStrings(name: string, dict: StringDictionary, rules: StringRules, forced: ColumnKind | undefined, label: string): StringTyping {
   const trimmed = dict.values.map((v) => v.trim());
   const missing = trimmed.map((t) => rules.missing.has(t) || rules.unknown.has(t.toLowerCase()));
   const tokens: Record<string, number> = {};
   let nonNull = 0;
   let asNumber = 0;
   let asWhole = 0;
+  let tooLarge = 0;
   let asBoolean = 0;
   let asTimestamp = 0;
   let words = 0;
@@ -71,7 +72,12 @@ export function typeStrings(name: string, dict: StringDictionary, rules: StringR
     times[id] = parseTimestamp(t);
     if (!Number.isNaN(numbers[id])) {
       asNumber += count;
-      if (Number.isInteger(numbers[id]) && Math.abs(numbers[id]) <= Number.MAX_SAFE_INTEGER) asWhole += count;
+      if (Number.isInteger(numbers[id])) {
+        // Plain digits past 2^53 are an integer a double cannot hold: refused below, not rounded.
+        const exact = Math.abs(numbers[id]) <= Number.MAX_SAFE_INTEGER;
+        if (exact || !/[.eE]/.test(t)) asWhole += count;
+        if (!exact && !/[.eE]/.test(t)) tooLarge += count;
+      }
     }
     if (t.toLowerCase() in BOOLEAN) asBoolean += count;
     if (!Number.isNaN(times[id])) asTimestamp += count;
@@ -86,7 +92,13 @@ export function typeStrings(name: string, dict: StringDictionary, rules: StringR
     : distinct.size === nonNull && nonNull >= 50 ? "identifier"
     : "categorical";
   const kind: ColumnKind = forced ?? (inferred === "identifier" ? "text" : inferred);
-  if (forced) checkForced(name, forced, { nonNull, asNumber, asWhole, asBoolean, asTimestamp }, inferred);
+  if (forced) checkForced(name, label, forced, { nonNull, asNumber, asWhole, asBoolean, asTimestamp }, inferred);
+  if (tooLarge > 0 && (kind === "integer" || kind === "numeric")) {
+    throw new InvalidInput(
+      `Column "${name}" of ${label} has a value beyond 2^53, which a number cannot hold exactly: read it as categorical (kinds: { "${name}": "categorical" })`,
+      { where: label },
+    );
+  }
   const ids = dict.ids;
   const isIdentifier = inferred === "identifier" && forced === undefined;
   switch (kind) {
@@ -136,7 +148,7 @@ interface Counts {
   readonly asTimestamp: number;
 }
 
-function checkForced(name: string, forced: ColumnKind, c: Counts, inferred: string): void {
+function checkForced(name: string, label: string, forced: ColumnKind, c: Counts, inferred: string): void {
   const fits =
     forced === "categorical" ||
     forced === "text" ||
@@ -145,7 +157,7 @@ function checkForced(name: string, forced: ColumnKind, c: Counts, inferred: stri
     (forced === "boolean" && c.asBoolean === c.nonNull) ||
     (forced === "datetime" && c.asTimestamp === c.nonNull);
   if (!fits) {
-    throw new InvalidInput(`Column "${name}" cannot be read as ${forced}: its values look ${inferred}`, {
+    throw new InvalidInput(`Column "${name}" of ${label} cannot be read as ${forced}: its values look ${inferred}`, {
       hint: `leave its kind to inference, or clean the values that are not ${forced}`,
     });
   }
