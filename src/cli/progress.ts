@@ -1,5 +1,6 @@
 // Progress for long work: a bar with percentage and ETA on a terminal; on a pipe or in CI, one
-// plain line per step and nothing in between, so logs stay readable.
+// plain line for a step that has run a while (quick steps say nothing), so logs stay readable
+// and an error stays the only line on stderr.
 
 export interface ProgressOptions {
   readonly stream?: NodeJS.WriteStream;
@@ -9,6 +10,9 @@ export interface ProgressOptions {
   readonly silent?: boolean;
 }
 
+/** A step on a pipe is announced once it has run this long. */
+const QUIET_MS = 2000;
+
 export class Progress {
   readonly #stream: NodeJS.WriteStream;
   readonly #interactive: boolean;
@@ -17,6 +21,7 @@ export class Progress {
   #stepStarted = 0;
   #lastDraw = 0;
   #drawn = false;
+  #announced = false;
 
   constructor(options: ProgressOptions = {}) {
     this.#stream = options.stream ?? process.stderr;
@@ -31,9 +36,17 @@ export class Progress {
     if (step !== this.#step) {
       this.#step = step;
       this.#stepStarted = now;
-      if (!this.#interactive) this.#stream.write(`${step}…\n`);
+      this.#announced = false;
     }
-    if (!this.#interactive || now - this.#lastDraw < 80) return;
+    if (!this.#interactive) {
+      if (!this.#announced && now - this.#stepStarted >= QUIET_MS) {
+        const percent = fraction === undefined ? "" : ` (${Math.round(fraction * 100)}%)`;
+        this.#stream.write(`${step}…${percent}\n`);
+        this.#announced = true;
+      }
+      return;
+    }
+    if (now - this.#lastDraw < 80) return;
     this.#lastDraw = now;
     this.#draw(step, fraction, now);
   }

@@ -14,7 +14,7 @@ const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function orchard(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", join(root, "src/cli/run.ts"), ...args], {
+  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src/cli/run.ts"), ...args], {
     cwd: dir,
     encoding: "utf8",
     env: { ...process.env, ORCHARD_DEBUG: "" },
