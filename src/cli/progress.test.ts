@@ -18,7 +18,7 @@ describe("Progress", () => {
     await new Promise((r) => setTimeout(r, 120));
     progress.update("loading", 0.5);
     progress.done("loaded");
-    assert.match(text(), /\rloading \[#+-+\]\s+50% ETA /);
+    assert.match(text(), /\r\x1b\[2Kloading \[#+-+\]\s+50% ETA \d+ ms/);
     assert.match(text(), /\r\x1b\[2Kloaded\n$/);
   });
 
