@@ -15,13 +15,18 @@ export type Extracted = Float64Array | Int8Array | StringDictionary;
 
 export type ExtractType = "double" | "tinyint" | "varchar";
 
-/** Reads every chunk of a result into one array per column, in row order. */
-export function extractColumns(result: duckdb.Result, types: readonly ExtractType[], onChunk?: (fraction: number) => void): Extracted[] {
+/** Reads every chunk of a result into one array per column, in row order, counting NULLs. */
+export function extractColumns(
+  result: duckdb.Result,
+  types: readonly ExtractType[],
+  onChunk?: (fraction: number) => void,
+): { columns: Extracted[]; nulls: Float64Array } {
   const nRows = Number(duckdb.row_count(result));
   const builders = types.map((t) =>
     t === "double" ? new Float64Array(nRows) : t === "tinyint" ? new Int8Array(nRows) : new DictionaryBuilder(nRows),
   );
   const nChunks = duckdb.result_chunk_count(result);
+  const nulls = new Float64Array(types.length);
   let offset = 0;
   for (let k = 0; k < nChunks; k++) {
     const chunk = duckdb.result_get_chunk(result, k);
@@ -29,14 +34,14 @@ export function extractColumns(result: duckdb.Result, types: readonly ExtractTyp
     for (let j = 0; j < types.length; j++) {
       const vector = duckdb.data_chunk_get_vector(chunk, j);
       const out = builders[j];
-      if (out instanceof Float64Array) readDoubles(vector, size, out, offset);
-      else if (out instanceof Int8Array) readTinyInts(vector, size, out, offset);
-      else out.read(vector, size, offset);
+      if (out instanceof Float64Array) nulls[j] += readDoubles(vector, size, out, offset);
+      else if (out instanceof Int8Array) nulls[j] += readTinyInts(vector, size, out, offset);
+      else nulls[j] += out.read(vector, size, offset);
     }
     offset += size;
     if (onChunk && (k & 63) === 63) onChunk(offset / nRows);
   }
-  return builders.map((b) => (b instanceof DictionaryBuilder ? b.finish() : b));
+  return { columns: builders.map((b) => (b instanceof DictionaryBuilder ? b.finish() : b)), nulls };
 }
 
 function validityOf(vector: duckdb.Vector, size: number): Uint8Array | null {
@@ -44,21 +49,37 @@ function validityOf(vector: duckdb.Vector, size: number): Uint8Array | null {
   return bytes && bytes.length > 0 ? bytes : null;
 }
 
-function readDoubles(vector: duckdb.Vector, size: number, out: Float64Array, offset: number): void {
+/** Copies a DOUBLE vector; returns its NULL count. */
+function readDoubles(vector: duckdb.Vector, size: number, out: Float64Array, offset: number): number {
   const data = duckdb.vector_get_data(vector, size * 8);
   out.set(new Float64Array(data.buffer, data.byteOffset, size), offset);
   const validity = validityOf(vector, size);
-  if (!validity) return;
+  if (!validity) return 0;
   // NULL slots hold whatever DuckDB left there: mark them missing.
-  for (let i = 0; i < size; i++) if (((validity[i >> 3] >> (i & 7)) & 1) === 0) out[offset + i] = NaN;
+  let nulls = 0;
+  for (let i = 0; i < size; i++) {
+    if (((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      out[offset + i] = NaN;
+      nulls++;
+    }
+  }
+  return nulls;
 }
 
-function readTinyInts(vector: duckdb.Vector, size: number, out: Int8Array, offset: number): void {
+/** Copies a TINYINT vector (booleans); returns its NULL count. */
+function readTinyInts(vector: duckdb.Vector, size: number, out: Int8Array, offset: number): number {
   const data = duckdb.vector_get_data(vector, size);
   out.set(new Int8Array(data.buffer, data.byteOffset, size), offset);
   const validity = validityOf(vector, size);
-  if (!validity) return;
-  for (let i = 0; i < size; i++) if (((validity[i >> 3] >> (i & 7)) & 1) === 0) out[offset + i] = -1;
+  if (!validity) return 0;
+  let nulls = 0;
+  for (let i = 0; i < size; i++) {
+    if (((validity[i >> 3] >> (i & 7)) & 1) === 0) {
+      out[offset + i] = -1;
+      nulls++;
+    }
+  }
+  return nulls;
 }
 
 const decoder = new TextDecoder();
@@ -80,15 +101,18 @@ class DictionaryBuilder {
     this.#ids = new Int32Array(nRows);
   }
 
-  read(vector: duckdb.Vector, size: number, offset: number): void {
+  /** Reads one vector; returns its NULL count. */
+  read(vector: duckdb.Vector, size: number, offset: number): number {
     const data = duckdb.vector_get_data(vector, size * 16);
     const aligned = data.byteOffset % 4 === 0;
     const words = aligned ? new Uint32Array(data.buffer, data.byteOffset, size * 4) : new Uint32Array(data.slice().buffer);
     const validity = validityOf(vector, size);
     const ids = this.#ids;
+    let nulls = 0;
     for (let i = 0; i < size; i++) {
       if (validity && ((validity[i >> 3] >> (i & 7)) & 1) === 0) {
         ids[offset + i] = -1;
+        nulls++;
         continue;
       }
       const length = words[4 * i];
@@ -98,6 +122,7 @@ class DictionaryBuilder {
       ids[offset + i] = id;
       this.#counts[id]++;
     }
+    return nulls;
   }
 
   finish(): StringDictionary {

@@ -4,7 +4,7 @@
 
 import { InvalidInput, NotFound } from "../core/index.js";
 import { COLUMN_KINDS, type Column, type ColumnKind } from "./column.js";
-import { csvRelation, sniffCsv, type CsvDialect, type CsvOptions } from "./csv-dialect.js";
+import { csvRelation, sniffCsv, tokensInHead, type CsvDialect, type CsvOptions } from "./csv-dialect.js";
 import { DuckSession, quoteName, quoteString } from "./duck.js";
 import { explainDuckError, rejectedRows, type Rejection } from "./duck-errors.js";
 import { extractColumns, type ExtractType, type StringDictionary } from "./extract.js";
@@ -97,7 +97,7 @@ export async function read(source: string | { sql: string }, options: ReadOption
 
 async function load(session: DuckSession, source: ResolvedSource, options: ReadOptions, attempt: Attempt): Promise<Frame | Rejection[]> {
   options.onProgress?.({ phase: "detect" });
-  const csv: CsvOptions = {
+  let csv: CsvOptions = {
     delimiter: options.delimiter,
     header: options.header,
     missing: options.missing ?? DEFAULT_MISSING,
@@ -109,6 +109,10 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
   let dialect: CsvDialect | undefined;
   if (source.format === "csv") {
     dialect = await sniffCsv(session, source.isGlob ? source.target : unquote(source.target), source.label, csv);
+    if (!source.isGlob) {
+      const seen = tokensInHead(unquote(source.target), dialect, csv.missing);
+      csv = { ...csv, readAsNull: csv.missing.filter((t) => t === "" || seen.has(t)) };
+    }
     // Columns asked to be categories or text are read as written ("007" stays "007").
     const wantText = new Set(Object.entries(options.kinds ?? {}).filter(([, k]) => k === "categorical" || k === "text").map(([n]) => n));
     columns = dialect.columns.map((c, i) => ({ source: c.name, name: dialect!.header ? c.name : `c${i}`, type: c.type }));
@@ -140,7 +144,9 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
     const rejected = await rejectedRows(session);
     if (rejected.length > 0) return rejected;
   }
-  const raw = extractColumns(result, plans.map((p) => p.extract), (fraction) => options.onProgress?.({ phase: "convert", fraction }));
+  const extracted = extractColumns(result, plans.map((p) => p.extract), (fraction) => options.onProgress?.({ phase: "convert", fraction }));
+  const raw = extracted.columns;
+  const nulls = extracted.nulls;
   const nRows = raw.length > 0 ? (raw[0] instanceof Float64Array || raw[0] instanceof Int8Array ? raw[0].length : raw[0].ids.length) : 0;
   if (nRows === 0) throw new InvalidInput(`${source.label} has a header but no rows`, { hint: "point to a file with data rows" });
 
@@ -157,15 +163,20 @@ async function load(session: DuckSession, source: ResolvedSource, options: ReadO
     entries.push([plan.name, built.column]);
     hints[plan.name] = { isIdentifier: built.isIdentifier, isPossiblyCategorical: built.isPossiblyCategorical };
   });
-  if (entries.every(([, column]) => columnMissing(column) === nRows)) {
+  if (entries.every(([, column], i) => nulls[i] === nRows || (plans[i].kind === undefined && columnMissing(column) === nRows))) {
     throw new InvalidInput(`${source.label} has no values: every cell is empty`, { hint: "point to a file with data rows" });
   }
-  if (dialect) {
-    // DuckDB turned cells equal to a token into NULL before we saw them: count which tokens.
-    const withNulls = plans.filter((_, i) => columnMissing(entries[i][1]) > 0).map((p) => columns.find((c) => c.name === p.name)!.source);
+  const asNull = csv.readAsNull ?? csv.missing;
+  if (dialect && asNull.length === 1 && asNull[0] === "") {
+    // Only empty cells became NULL in DuckDB: every NULL is one.
+    const empty = nulls.reduce((a, b) => a + b, 0);
+    if (empty > 0) tokens[""] = (tokens[""] ?? 0) + empty;
+  } else if (dialect) {
+    // DuckDB turned cells equal to one of several tokens into NULL: count which tokens.
+    const withNulls = plans.filter((_, i) => nulls[i] > 0).map((p) => columns.find((c) => c.name === p.name)!.source);
     if (withNulls.length > 0) {
       const raw = csvRelation(source.target, dialect, csv, { asText: new Set(), rejects: false, raw: true });
-      for (const [token, count] of Object.entries(await countTokens(session, raw, withNulls, csv.missing))) {
+      for (const [token, count] of Object.entries(await countTokens(session, raw, withNulls, asNull))) {
         tokens[token] = (tokens[token] ?? 0) + count;
       }
     }
@@ -302,12 +313,20 @@ function isWhole(values: Float64Array): boolean {
 
 /** Few distinct values: maybe a coded category. Unique (or mostly, with a key-like name): an identifier. */
 function integerHints(name: string, values: Float64Array): { isIdentifier: boolean; isPossiblyCategorical: boolean } {
-  const distinct = new Set<number>();
-  for (let i = 0; i < values.length && distinct.size <= POSSIBLY_CATEGORICAL_MAX; i++) {
-    if (!Number.isNaN(values[i])) distinct.add(values[i]);
+  // At most 21 distinct values are kept: a linear probe of a tiny array beats a Set here.
+  const seen = new Float64Array(POSSIBLY_CATEGORICAL_MAX + 1);
+  let nSeen = 0;
+  let last = NaN;
+  for (let i = 0; i < values.length && nSeen <= POSSIBLY_CATEGORICAL_MAX; i++) {
+    const v = values[i];
+    if (v !== v || v === last) continue;
+    last = v;
+    let j = 0;
+    while (j < nSeen && seen[j] !== v) j++;
+    if (j === nSeen) seen[nSeen++] = v;
   }
-  if (distinct.size <= POSSIBLY_CATEGORICAL_MAX) {
-    return { isIdentifier: false, isPossiblyCategorical: values.length > 2 * distinct.size };
+  if (nSeen <= POSSIBLY_CATEGORICAL_MAX) {
+    return { isIdentifier: false, isPossiblyCategorical: values.length > 2 * nSeen };
   }
   const idName = looksLikeIdName(name);
   if (!idName && !isIncreasing(values)) return { isIdentifier: false, isPossiblyCategorical: false };

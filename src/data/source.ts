@@ -103,6 +103,15 @@ function readHead(path: string, bytes: number): Buffer {
   }
 }
 
+/** The first `bytes` bytes of a file's text, decompressed when it is gzip. */
+export function readTextHead(path: string, bytes: number): Buffer {
+  const head = readHead(path, 4);
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return gunzipSync(readHead(path, bytes), { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, bytes);
+  }
+  return readHead(path, bytes);
+}
+
 /**
  * Looks at the first 64 KiB of a text file (decompressed when gzip) and throws when it is binary or
  * not valid UTF-8, naming the line, since DuckDB's own messages for these are long and vague.
