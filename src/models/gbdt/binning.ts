@@ -1,0 +1,179 @@
+// Quantile binning: every feature becomes small integers so that split finding works on
+// histograms of at most 256 bins instead of sorted values. A bin mapper is fitted once on a sample
+// of the training rows and then applied to training, validation and (for speed) prediction data.
+//
+// Numeric feature with k value bins: bin b holds values in (cuts[b-1], cuts[b]]; bin k is missing.
+// Categorical feature: one bin per frequent category, one bin for all rarer ones, then missing.
+
+import { InvalidInput, Rng } from "../../core/index.js";
+import type { FeatureSource } from "./dataset.js";
+
+export interface FeatureBins {
+  readonly isCategorical: boolean;
+  /** Numeric: upper edges of the value bins (the last is +Infinity). */
+  readonly cuts: Float64Array;
+  /** Categorical: bin of each category code; -1 for categories absent from the training rows. */
+  readonly binOfCategory: Int32Array;
+  /** Categorical: category code of each bin, -1 for the shared bin of rare categories. */
+  readonly categoryOfBin: Int32Array;
+  /** Bins holding values (the missing bin comes after them). */
+  readonly nValueBins: number;
+}
+
+export interface BinMapper {
+  readonly features: readonly FeatureBins[];
+  /** Offset of each feature's first bin in a histogram over all features. */
+  readonly offsets: Int32Array;
+  readonly totalBins: number;
+}
+
+export interface BinningOptions {
+  /** At most this many bins per feature, the missing bin included (≤ 256). */
+  readonly maxBins: number;
+  /** Rows sampled to find the cut points. */
+  readonly sampleRows?: number;
+  readonly seed?: number;
+}
+
+export function fitBins(source: FeatureSource, options: BinningOptions): BinMapper {
+  const { maxBins, sampleRows = 200_000, seed = 0 } = options;
+  if (!Number.isInteger(maxBins) || maxBins < 3 || maxBins > 256) {
+    throw new InvalidInput(`maxBins must be an integer in [3, 256]: received ${maxBins}`);
+  }
+  const sample = source.nRows > sampleRows ? new Rng(seed).sample(source.nRows, sampleRows) : null;
+  const features = source.names.map((_, f) =>
+    source.isCategorical[f] ? categoricalBins(source, f, maxBins) : numericBins(source.column(f), source.nRows, sample, maxBins),
+  );
+  const offsets = new Int32Array(features.length);
+  let total = 0;
+  features.forEach((fb, f) => {
+    offsets[f] = total;
+    total += fb.nValueBins + 1;
+  });
+  return { features, offsets, totalBins: total };
+}
+
+function numericBins(read: (i: number) => number, nRows: number, sample: Int32Array | null, maxBins: number): FeatureBins {
+  const n = sample ? sample.length : nRows;
+  const values = new Float64Array(n);
+  let k = 0;
+  for (let s = 0; s < n; s++) {
+    const v = read(sample ? sample[s] : s);
+    if (v === v) values[k++] = v;
+  }
+  const sorted = values.subarray(0, k).sort();
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < k; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      distinct.push(sorted[i]);
+      counts.push(1);
+    } else counts[counts.length - 1]++;
+  }
+  const maxValueBins = maxBins - 1;
+  const cuts: number[] = [];
+  if (distinct.length <= maxValueBins) {
+    // Few values: one bin each, cut halfway between neighbours (robust to unseen values in between).
+    for (let i = 0; i + 1 < distinct.length; i++) cuts.push(midpoint(distinct[i], distinct[i + 1]));
+  } else {
+    // Equal-frequency cuts over the sorted sample, at midpoints between distinct values.
+    let cumulative = 0;
+    let next = 1;
+    for (let i = 0; i + 1 < distinct.length && next < maxValueBins; i++) {
+      cumulative += counts[i];
+      if (cumulative >= (next * k) / maxValueBins) {
+        cuts.push(midpoint(distinct[i], distinct[i + 1]));
+        while (next < maxValueBins && cumulative >= (next * k) / maxValueBins) next++;
+      }
+    }
+  }
+  cuts.push(Infinity);
+  return { isCategorical: false, cuts: Float64Array.from(cuts), binOfCategory: new Int32Array(0), categoryOfBin: new Int32Array(0), nValueBins: cuts.length };
+}
+
+function midpoint(a: number, b: number): number {
+  const m = a + (b - a) / 2;
+  // Rounding may land on b for adjacent doubles: keep a so that a goes left and b right.
+  return m >= b ? a : m;
+}
+
+function categoricalBins(source: FeatureSource, f: number, maxBins: number): FeatureBins {
+  const read = source.column(f);
+  const nCategories = source.categories[f].length;
+  const counts = new Float64Array(nCategories);
+  for (let i = 0; i < source.nRows; i++) {
+    const v = read(i);
+    if (v === v && v >= 0 && v < nCategories) counts[v]++;
+  }
+  const present = Array.from({ length: nCategories }, (_, c) => c).filter((c) => counts[c] > 0);
+  // Most frequent first; ties by code, so the mapping never depends on anything but the data.
+  present.sort((a, b) => counts[b] - counts[a] || a - b);
+  const ownBins = present.length <= maxBins - 1 ? present.length : maxBins - 2;
+  const kept = present.slice(0, ownBins).sort((a, b) => a - b);
+  const hasOther = present.length > ownBins;
+  const nValueBins = Math.max(1, kept.length + (hasOther ? 1 : 0));
+  const otherBin = hasOther ? kept.length : -1;
+  // Categories absent from training stay -1: they go right at every split, as unseen ones do.
+  const binOfCategory = new Int32Array(nCategories).fill(-1);
+  for (const c of present.slice(ownBins)) binOfCategory[c] = otherBin;
+  const categoryOfBin = new Int32Array(nValueBins).fill(-1);
+  kept.forEach((c, b) => {
+    binOfCategory[c] = b;
+    categoryOfBin[b] = c;
+  });
+  return { isCategorical: true, cuts: new Float64Array(0), binOfCategory, categoryOfBin, nValueBins };
+}
+
+/** The bin of one raw value of feature f. */
+export function binOf(fb: FeatureBins, v: number): number {
+  if (v !== v) return fb.nValueBins;
+  if (fb.isCategorical) {
+    // Only training data is binned, so a code outside the dictionary is treated as missing.
+    if (v < 0 || v >= fb.binOfCategory.length || !Number.isInteger(v) || fb.binOfCategory[v] < 0) return fb.nValueBins;
+    return fb.binOfCategory[v];
+  }
+  const cuts = fb.cuts;
+  let lo = 0;
+  let hi = cuts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v > cuts[mid]) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Bins every row: row-major, one byte per row and feature. */
+export function applyBins(mapper: BinMapper, source: FeatureSource): Uint8Array {
+  const nFeatures = mapper.features.length;
+  const n = source.nRows;
+  const binned = new Uint8Array(n * nFeatures);
+  for (let f = 0; f < nFeatures; f++) {
+    const fb = mapper.features[f];
+    const read = source.column(f);
+    if (fb.isCategorical) {
+      for (let i = 0; i < n; i++) binned[i * nFeatures + f] = binOf(fb, read(i));
+      continue;
+    }
+    const cuts = fb.cuts;
+    const last = cuts.length - 1;
+    const missing = fb.nValueBins;
+    for (let i = 0; i < n; i++) {
+      const v = read(i);
+      let bin: number;
+      if (v !== v) bin = missing;
+      else {
+        let lo = 0;
+        let hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (v > cuts[mid]) lo = mid + 1;
+          else hi = mid;
+        }
+        bin = lo;
+      }
+      binned[i * nFeatures + f] = bin;
+    }
+  }
+  return binned;
+}

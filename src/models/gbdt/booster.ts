@@ -1,0 +1,151 @@
+// The boosting loop: gradients at the current scores, one tree per output on them, scores moved by
+// the tree's leaves; row and feature subsampling per tree; evaluation on a validation set with
+// early stopping that keeps the best iteration.
+
+import { InvalidInput, Rng } from "../../core/index.js";
+import { applyBins, fitBins, type BinMapper } from "./binning.js";
+import type { FeatureSource } from "./dataset.js";
+import { HistogramPool, binnedLeaf, growTree, type TrainingData } from "./grower.js";
+import type { Metric } from "./metric.js";
+import type { Objective } from "./objective.js";
+import type { SplitRules } from "./split.js";
+import { leafOf, type Tree } from "./tree.js";
+
+export interface BoosterSettings {
+  readonly nEstimators: number;
+  readonly learningRate: number;
+  readonly maxDepth: number;
+  readonly maxLeaves: number;
+  readonly maxBins: number;
+  readonly subsample: number;
+  readonly colsample: number;
+  readonly earlyStoppingRounds: number | null;
+  readonly seed: number;
+  /** Overrides the objective's base score (raw units), for single-output objectives. */
+  readonly baseScore: number | null;
+  readonly rules: Omit<SplitRules, "allowed">;
+}
+
+export interface EvalSet {
+  readonly source: FeatureSource;
+  readonly y: Float64Array;
+  readonly weight: Float64Array | null;
+}
+
+export interface BoosterResult {
+  /** Trees in boosting order: iteration t, output k at index t * nOutputs + k. */
+  readonly trees: Tree[];
+  readonly baseScore: Float64Array;
+  readonly nOutputs: number;
+  readonly bestIteration: number;
+  /** Metric per iteration on the validation set (empty without one). */
+  readonly validScores: number[];
+  readonly stoppedEarly: boolean;
+  readonly mapper: BinMapper;
+}
+
+export function trainBooster(
+  source: FeatureSource,
+  y: Float64Array,
+  weight: Float64Array | null,
+  objective: Objective,
+  settings: BoosterSettings,
+  valid?: { set: EvalSet; metric: Metric },
+): BoosterResult {
+  const n = source.nRows;
+  const p = source.names.length;
+  const K = objective.nOutputs;
+  const rng = new Rng(settings.seed);
+  const mapper = fitBins(source, { maxBins: settings.maxBins, seed: settings.seed });
+  const data: TrainingData = {
+    binned: applyBins(mapper, source),
+    nFeatures: p,
+    mapper,
+    offsets3: mapper.offsets.map((o) => 3 * o),
+  };
+  const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
+  const raw = new Float64Array(n * K);
+  for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
+  const grad = new Float32Array(n * K);
+  const hess = new Float32Array(n * K);
+  const pool = new HistogramPool(3 * mapper.totalBins);
+  const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
+  const rows = new Int32Array(nSample);
+  const inSample = new Uint8Array(n);
+  const nCols = Math.max(1, Math.round(settings.colsample * p));
+
+  const validRows = valid ? denseRows(valid.set.source, p) : null;
+  const nValid = valid ? valid.set.source.nRows : 0;
+  const validRaw = new Float64Array(nValid * K);
+  for (let k = 0; k < K; k++) validRaw.fill(baseScore[k], k * nValid, (k + 1) * nValid);
+
+  const trees: Tree[] = [];
+  const validScores: number[] = [];
+  let bestIteration = -1;
+  let bestScore = NaN;
+  let stoppedEarly = false;
+  for (let t = 0; t < settings.nEstimators; t++) {
+    objective.gradients(y, raw, weight, grad, hess);
+    const sample = nSample < n ? rng.sample(n, nSample) : null;
+    if (sample) {
+      inSample.fill(0);
+      for (const i of sample) inSample[i] = 1;
+    }
+    const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
+    const rules: SplitRules = { ...settings.rules, allowed };
+    for (let k = 0; k < K; k++) {
+      if (sample) rows.set(sample);
+      else for (let i = 0; i < n; i++) rows[i] = i;
+      const g = grad.subarray(k * n, (k + 1) * n);
+      const h = hess.subarray(k * n, (k + 1) * n);
+      const grown = growTree(data, rows, nSample, g, h, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
+      const value = grown.tree.value;
+      const offset = k * n;
+      for (let j = 0; j < grown.leafNode.length; j++) {
+        const v = value[grown.leafNode[j]];
+        for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + rows[r]] += v;
+      }
+      if (sample) for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, data.binned, p, i)];
+      trees.push(grown.tree);
+      if (validRows) {
+        for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];
+      }
+    }
+    if (valid) {
+      const score = valid.metric.evaluate(valid.set.y, objective.transform(validRaw, nValid), valid.set.weight, K);
+      validScores.push(score);
+      const better = bestIteration < 0 || (valid.metric.higherIsBetter ? score > bestScore : score < bestScore);
+      if (better) {
+        bestScore = score;
+        bestIteration = t;
+      } else if (settings.earlyStoppingRounds !== null && t - bestIteration >= settings.earlyStoppingRounds) {
+        stoppedEarly = true;
+        break;
+      }
+    }
+  }
+  if (!valid) bestIteration = trees.length / K - 1;
+  // Keep the trees up to the best iteration: the model a user gets is the one that scored best.
+  const kept = settings.earlyStoppingRounds !== null && valid ? trees.slice(0, (bestIteration + 1) * K) : trees;
+  return { trees: kept, baseScore, nOutputs: K, bestIteration, validScores, stoppedEarly, mapper };
+}
+
+function featureMask(rng: Rng, p: number, k: number): Uint8Array {
+  const mask = new Uint8Array(p);
+  for (const f of rng.sample(p, k)) mask[f] = 1;
+  return mask;
+}
+
+/** The source's values as one row-major array, for traversal by raw values. */
+export function denseRows(source: FeatureSource, p: number): Float64Array {
+  if (source.names.length !== p) {
+    throw new InvalidInput(`The validation data has ${source.names.length} features but the training data has ${p}`);
+  }
+  const n = source.nRows;
+  const out = new Float64Array(n * p);
+  for (let f = 0; f < p; f++) {
+    const read = source.column(f);
+    for (let i = 0; i < n; i++) out[i * p + f] = read(i);
+  }
+  return out;
+}

@@ -1,0 +1,287 @@
+// Grows one tree on binned data: best-first (leaf-wise), splitting the leaf whose best split
+// removes the most loss, until maxLeaves leaves or no split helps; maxDepth caps depth. With only
+// maxDepth set this grows the same tree as depth-wise growth, since every helpful split is taken.
+//
+// Rows are an index array; each node owns a range of it, and a split partitions the range in
+// place (stably, so rows stay in memory order). Only the smaller child's histogram is built; the
+// larger one's is the parent's minus it.
+
+import type { BinMapper } from "./binning.js";
+import { buildHistogram, subtractHistogram } from "./histogram.js";
+import { findBestSplit, leafValue, type Split, type SplitRules } from "./split.js";
+import type { Tree } from "./tree.js";
+
+export interface GrowOptions {
+  readonly maxLeaves: number;
+  readonly maxDepth: number;
+  readonly learningRate: number;
+  readonly rules: SplitRules;
+}
+
+export interface TrainingData {
+  readonly binned: Uint8Array;
+  readonly nFeatures: number;
+  readonly mapper: BinMapper;
+  /** Per feature: offset × 3 into a histogram. */
+  readonly offsets3: Int32Array;
+}
+
+interface Leaf {
+  readonly node: number;
+  readonly start: number;
+  readonly end: number;
+  readonly depth: number;
+  hist: Float64Array;
+  readonly grad: number;
+  readonly hess: number;
+  readonly count: number;
+  readonly lower: number;
+  readonly upper: number;
+  split: Split | null;
+}
+
+/** A grown tree, with where each training row of the partition ended up (for fast score updates). */
+export interface GrownTree {
+  readonly tree: Tree;
+  /** Leaf node per range of `rows`: rows[leafStart[j]..leafEnd[j]) reached leaf leafNode[j]. */
+  readonly leafNode: Int32Array;
+  readonly leafStart: Int32Array;
+  readonly leafEnd: Int32Array;
+  /** Per node, the bins that go left (missing bin last); null at leaves. For binned prediction. */
+  readonly binLeft: readonly (Uint8Array | null)[];
+}
+
+export class HistogramPool {
+  readonly #free: Float64Array[] = [];
+  constructor(readonly size: number) {}
+  take(): Float64Array {
+    return this.#free.pop() ?? new Float64Array(this.size);
+  }
+  give(hist: Float64Array): void {
+    this.#free.push(hist);
+  }
+}
+
+export function growTree(
+  data: TrainingData,
+  rows: Int32Array,
+  nRows: number,
+  grad: Float32Array,
+  hess: Float32Array,
+  options: GrowOptions,
+  pool: HistogramPool,
+): GrownTree {
+  const { rules, learningRate } = options;
+  const builder = new TreeBuilder();
+  const scratch = new Int32Array(nRows);
+  const rootHist = pool.take();
+  buildHistogram(data.binned, data.nFeatures, data.offsets3, rows, 0, nRows, grad, hess, rootHist);
+  let g = 0;
+  let h = 0;
+  for (let r = 0; r < nRows; r++) {
+    g += grad[rows[r]];
+    h += hess[rows[r]];
+  }
+  const root: Leaf = { node: builder.addNode(), start: 0, end: nRows, depth: 0, hist: rootHist, grad: g, hess: h, count: nRows, lower: -Infinity, upper: Infinity, split: null };
+  builder.cover[root.node] = h;
+  builder.value[root.node] = learningRate * leafValue(g, h, rules, -Infinity, Infinity);
+  root.split = splitOf(root, data, options);
+  const open: Leaf[] = [root];
+  let nLeaves = 1;
+  while (nLeaves < options.maxLeaves) {
+    // The open leaf with the largest gain; ties go to the earliest node, for determinism.
+    let bestIndex = -1;
+    for (let j = 0; j < open.length; j++) {
+      const s = open[j].split;
+      if (s && (bestIndex < 0 || s.gain > open[bestIndex].split!.gain)) bestIndex = j;
+    }
+    if (bestIndex < 0) break;
+    const leaf = open[bestIndex];
+    open.splice(bestIndex, 1);
+    const [left, right] = splitLeaf(leaf, data, rows, scratch, grad, hess, options, builder, pool);
+    nLeaves++;
+    for (const child of [left, right]) {
+      child.split = child.depth < options.maxDepth ? splitOf(child, data, options) : null;
+      open.push(child);
+    }
+  }
+  for (const leaf of open) pool.give(leaf.hist);
+  const leaves = open.sort((a, b) => a.start - b.start);
+  for (const leaf of leaves) builder.value[leaf.node] = learningRate * leafValue(leaf.grad, leaf.hess, rules, leaf.lower, leaf.upper);
+  return {
+    tree: builder.finish(data.mapper),
+    leafNode: Int32Array.from(leaves, (l) => l.node),
+    leafStart: Int32Array.from(leaves, (l) => l.start),
+    leafEnd: Int32Array.from(leaves, (l) => l.end),
+    binLeft: builder.binLeft,
+  };
+}
+
+/** The leaf that binned row i reaches. */
+export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: number, i: number): number {
+  const { feature, left, right } = grown.tree;
+  let node = 0;
+  while (feature[node] >= 0) node = grown.binLeft[node]![binned[i * nFeatures + feature[node]]] ? left[node] : right[node];
+  return node;
+}
+
+function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | null {
+  if (leaf.count < 2) return null;
+  return findBestSplit(leaf.hist, data.mapper, leaf, options.rules, leaf.lower, leaf.upper);
+}
+
+function splitLeaf(
+  leaf: Leaf,
+  data: TrainingData,
+  rows: Int32Array,
+  scratch: Int32Array,
+  grad: Float32Array,
+  hess: Float32Array,
+  options: GrowOptions,
+  builder: TreeBuilder,
+  pool: HistogramPool,
+): [Leaf, Leaf] {
+  const split = leaf.split!;
+  const f = split.feature;
+  const fb = data.mapper.features[f];
+  const missingBin = fb.nValueBins;
+  // Training saw no missing values here: send future ones to the side most rows took.
+  const missingCount = leaf.hist[data.offsets3[f] + 3 * missingBin + 2];
+  const missingLeft = missingCount > 0 ? split.missingLeft : split.left.count >= split.right.count;
+  const goesLeft = new Uint8Array(missingBin + 1);
+  if (split.leftBins) goesLeft.set(split.leftBins);
+  else for (let b = 0; b <= split.bin; b++) goesLeft[b] = 1;
+  goesLeft[missingBin] = missingLeft ? 1 : 0;
+
+  // Stable partition: left rows to the front of the range, right rows through the scratch buffer.
+  const { binned, nFeatures } = data;
+  let nLeft = 0;
+  let nRight = 0;
+  for (let r = leaf.start; r < leaf.end; r++) {
+    const i = rows[r];
+    if (goesLeft[binned[i * nFeatures + f]]) rows[leaf.start + nLeft++] = i;
+    else scratch[nRight++] = i;
+  }
+  rows.set(scratch.subarray(0, nRight), leaf.start + nLeft);
+  const mid = leaf.start + nLeft;
+
+  // Monotone constraints: children's values are bounded on either side of the split's midpoint.
+  let leftLower = leaf.lower, leftUpper = leaf.upper, rightLower = leaf.lower, rightUpper = leaf.upper;
+  const monotone = options.rules.monotone[f];
+  if (monotone !== 0) {
+    const midValue = (split.left.value + split.right.value) / 2;
+    if (monotone > 0) {
+      leftUpper = Math.min(leftUpper, midValue);
+      rightLower = Math.max(rightLower, midValue);
+    } else {
+      leftLower = Math.max(leftLower, midValue);
+      rightUpper = Math.min(rightUpper, midValue);
+    }
+  }
+
+  // Histogram of the smaller child from its rows; the larger child's by subtraction.
+  const small = pool.take();
+  const leftIsSmaller = nLeft <= nRight;
+  if (leftIsSmaller) buildHistogram(binned, nFeatures, data.offsets3, rows, leaf.start, mid, grad, hess, small);
+  else buildHistogram(binned, nFeatures, data.offsets3, rows, mid, leaf.end, grad, hess, small);
+  subtractHistogram(leaf.hist, small);
+  const leftHist = leftIsSmaller ? small : leaf.hist;
+  const rightHist = leftIsSmaller ? leaf.hist : small;
+
+  const leftNode = builder.addNode();
+  const rightNode = builder.addNode();
+  builder.setSplit(leaf.node, split, missingLeft, leftNode, rightNode, goesLeft);
+  const lr = options.learningRate;
+  builder.cover[leftNode] = split.left.hess;
+  builder.cover[rightNode] = split.right.hess;
+  builder.value[leftNode] = lr * leafValue(split.left.grad, split.left.hess, options.rules, leftLower, leftUpper);
+  builder.value[rightNode] = lr * leafValue(split.right.grad, split.right.hess, options.rules, rightLower, rightUpper);
+  const depth = leaf.depth + 1;
+  return [
+    { node: leftNode, start: leaf.start, end: mid, depth, hist: leftHist, grad: split.left.grad, hess: split.left.hess, count: nLeft, lower: leftLower, upper: leftUpper, split: null },
+    { node: rightNode, start: mid, end: leaf.end, depth, hist: rightHist, grad: split.right.grad, hess: split.right.hess, count: nRight, lower: rightLower, upper: rightUpper, split: null },
+  ];
+}
+
+/** Collects nodes while a tree grows, then freezes them into a flat Tree. */
+class TreeBuilder {
+  readonly feature: number[] = [];
+  readonly bin: number[] = [];
+  readonly missingLeft: number[] = [];
+  readonly left: number[] = [];
+  readonly right: number[] = [];
+  readonly leftBins: (Uint8Array | null)[] = [];
+  readonly binLeft: (Uint8Array | null)[] = [];
+  readonly value: number[] = [];
+  readonly gain: number[] = [];
+  readonly cover: number[] = [];
+
+  addNode(): number {
+    const id = this.feature.length;
+    this.feature.push(-1);
+    this.bin.push(-1);
+    this.missingLeft.push(0);
+    this.left.push(-1);
+    this.right.push(-1);
+    this.leftBins.push(null);
+    this.binLeft.push(null);
+    this.value.push(0);
+    this.gain.push(0);
+    this.cover.push(0);
+    return id;
+  }
+
+  setSplit(node: number, split: Split, missingLeft: boolean, left: number, right: number, goesLeft: Uint8Array): void {
+    this.binLeft[node] = goesLeft;
+    this.feature[node] = split.feature;
+    this.bin[node] = split.bin;
+    this.missingLeft[node] = missingLeft ? 1 : 0;
+    this.left[node] = left;
+    this.right[node] = right;
+    this.leftBins[node] = split.leftBins;
+    this.gain[node] = split.gain;
+  }
+
+  finish(mapper: BinMapper): Tree {
+    const n = this.feature.length;
+    const threshold = new Float64Array(n).fill(NaN);
+    const catOffset = new Int32Array(n).fill(-1);
+    const catWords = new Int32Array(n);
+    const bits: number[] = [];
+    for (let node = 0; node < n; node++) {
+      const f = this.feature[node];
+      if (f < 0) continue;
+      const fb = mapper.features[f];
+      if (!fb.isCategorical) {
+        threshold[node] = fb.cuts[this.bin[node]];
+        continue;
+      }
+      // Categories (codes) whose bin goes left; rare categories follow their shared bin.
+      const leftBins = this.leftBins[node]!;
+      const words = Math.max(1, Math.ceil(fb.binOfCategory.length / 32));
+      catOffset[node] = bits.length;
+      catWords[node] = words;
+      const start = bits.length;
+      for (let w = 0; w < words; w++) bits.push(0);
+      for (let code = 0; code < fb.binOfCategory.length; code++) {
+        const b = fb.binOfCategory[code];
+        if (b >= 0 && leftBins[b]) bits[start + (code >>> 5)] |= 1 << (code & 31);
+      }
+    }
+    return {
+      nNodes: n,
+      feature: Int32Array.from(this.feature),
+      threshold,
+      binThreshold: Int32Array.from(this.bin),
+      missingLeft: Uint8Array.from(this.missingLeft),
+      left: Int32Array.from(this.left),
+      right: Int32Array.from(this.right),
+      catOffset,
+      catWords,
+      catBits: Uint32Array.from(bits.map((b) => b >>> 0)),
+      value: Float64Array.from(this.value),
+      gain: Float64Array.from(this.gain),
+      cover: Float64Array.from(this.cover),
+    };
+  }
+}
