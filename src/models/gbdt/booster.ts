@@ -3,9 +3,11 @@
 // early stopping that keeps the best iteration.
 
 import { InvalidInput, Rng } from "../../core/index.js";
+import { Arena } from "./arena.js";
 import { applyBins, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
-import { HistogramPool, binnedLeaf, growTree, type TrainingData } from "./grower.js";
+import { binnedLeaf, growTree, type TrainingData } from "./grower.js";
+import { HistogramPool } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import type { SplitRules } from "./split.js";
@@ -57,20 +59,34 @@ export function trainBooster(
   const K = objective.nOutputs;
   const rng = new Rng(settings.seed);
   const mapper = fitBins(source, { maxBins: settings.maxBins, seed: settings.seed });
+  // Everything the kernels touch lives in the arena; sizes are known now, so it is laid out once.
+  const arena = new Arena();
+  const binnedAt = arena.alloc(n * p);
+  const offsetsAt = arena.alloc(4 * p);
+  const rowsAt = arena.alloc(4 * n);
+  const scratchAt = arena.alloc(4 * n);
+  const gradAt = arena.alloc(4 * n * K);
+  const hessAt = arena.alloc(4 * n * K);
+  const goesLeftAt = arena.alloc(257);
+  arena.u8(binnedAt, n * p).set(applyBins(mapper, source));
+  arena.i32(offsetsAt, p).set(mapper.offsets);
   const data: TrainingData = {
-    binned: applyBins(mapper, source),
+    arena,
+    binned: binnedAt,
     nFeatures: p,
+    offsets: offsetsAt,
+    rows: rowsAt,
+    totalBins: mapper.totalBins,
+    withCounts: settings.rules.minSamplesLeaf > 1,
     mapper,
-    offsets3: mapper.offsets.map((o) => 3 * o),
+    scratch: scratchAt,
+    goesLeft: goesLeftAt,
   };
   const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
   const raw = new Float64Array(n * K);
   for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
-  const grad = new Float32Array(n * K);
-  const hess = new Float32Array(n * K);
-  const pool = new HistogramPool(3 * mapper.totalBins);
+  const pool = new HistogramPool(data);
   const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
-  const rows = new Int32Array(nSample);
   const inSample = new Uint8Array(n);
   const nCols = Math.max(1, Math.round(settings.colsample * p));
 
@@ -85,7 +101,7 @@ export function trainBooster(
   let bestScore = NaN;
   let stoppedEarly = false;
   for (let t = 0; t < settings.nEstimators; t++) {
-    objective.gradients(y, raw, weight, grad, hess);
+    objective.gradients(y, raw, weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
     const sample = nSample < n ? rng.sample(n, nSample) : null;
     if (sample) {
       inSample.fill(0);
@@ -94,18 +110,21 @@ export function trainBooster(
     const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
     const rules: SplitRules = { ...settings.rules, allowed };
     for (let k = 0; k < K; k++) {
+      const rows = arena.i32(rowsAt, nSample);
       if (sample) rows.set(sample);
       else for (let i = 0; i < n; i++) rows[i] = i;
-      const g = grad.subarray(k * n, (k + 1) * n);
-      const h = hess.subarray(k * n, (k + 1) * n);
-      const grown = growTree(data, rows, nSample, g, h, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
+      const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
       const value = grown.tree.value;
       const offset = k * n;
+      const sorted = arena.i32(rowsAt, nSample);
       for (let j = 0; j < grown.leafNode.length; j++) {
         const v = value[grown.leafNode[j]];
-        for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + rows[r]] += v;
+        for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + sorted[r]] += v;
       }
-      if (sample) for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, data.binned, p, i)];
+      if (sample) {
+        const binned = arena.u8(binnedAt, n * p);
+        for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, binned, p, i)];
+      }
       trees.push(grown.tree);
       if (validRows) {
         for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];

@@ -7,7 +7,7 @@
 // larger one's is the parent's minus it.
 
 import type { BinMapper } from "./binning.js";
-import { buildHistogram, subtractHistogram } from "./histogram.js";
+import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import { findBestSplit, leafValue, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
@@ -18,12 +18,12 @@ export interface GrowOptions {
   readonly rules: SplitRules;
 }
 
-export interface TrainingData {
-  readonly binned: Uint8Array;
-  readonly nFeatures: number;
+export interface TrainingData extends HistogramInputs {
   readonly mapper: BinMapper;
-  /** Per feature: offset × 3 into a histogram. */
-  readonly offsets3: Int32Array;
+  /** Scratch for partitions: as many i32 as rows. */
+  readonly scratch: number;
+  /** One byte per bin of a feature: which bins go left in the split being applied. */
+  readonly goesLeft: number;
 }
 
 interface Leaf {
@@ -31,7 +31,7 @@ interface Leaf {
   readonly start: number;
   readonly end: number;
   readonly depth: number;
-  hist: Float64Array;
+  hist: HistogramSlot;
   readonly grad: number;
   readonly hess: number;
   readonly count: number;
@@ -43,7 +43,7 @@ interface Leaf {
 /** A grown tree, with where each training row of the partition ended up (for fast score updates). */
 export interface GrownTree {
   readonly tree: Tree;
-  /** Leaf node per range of `rows`: rows[leafStart[j]..leafEnd[j]) reached leaf leafNode[j]. */
+  /** Leaf node per range of the rows region: rows[leafStart[j]..leafEnd[j]) reached leaf leafNode[j]. */
   readonly leafNode: Int32Array;
   readonly leafStart: Int32Array;
   readonly leafEnd: Int32Array;
@@ -51,41 +51,24 @@ export interface GrownTree {
   readonly binLeft: readonly (Uint8Array | null)[];
 }
 
-export class HistogramPool {
-  readonly #free: Float64Array[] = [];
-  constructor(readonly size: number) {}
-  take(): Float64Array {
-    return this.#free.pop() ?? new Float64Array(this.size);
-  }
-  give(hist: Float64Array): void {
-    this.#free.push(hist);
-  }
-}
-
-export function growTree(
-  data: TrainingData,
-  rows: Int32Array,
-  nRows: number,
-  grad: Float32Array,
-  hess: Float32Array,
-  options: GrowOptions,
-  pool: HistogramPool,
-): GrownTree {
+/** Grows one tree on rows[0..nRows) with gradients at `grad`, hessians at `hess` (arena offsets). */
+export function growTree(data: TrainingData, nRows: number, grad: number, hess: number, options: GrowOptions, pool: HistogramPool): GrownTree {
   const { rules, learningRate } = options;
   const builder = new TreeBuilder();
-  const scratch = new Int32Array(nRows);
   const rootHist = pool.take();
-  buildHistogram(data.binned, data.nFeatures, data.offsets3, rows, 0, nRows, grad, hess, rootHist);
+  buildHistogram(data, 0, nRows, grad, hess, rootHist);
+  // Every row falls in exactly one bin of feature 0: its bins sum to the node's totals.
+  const sums = data.arena.f64(rootHist.sums, 2 * data.totalBins);
   let g = 0;
   let h = 0;
-  for (let r = 0; r < nRows; r++) {
-    g += grad[rows[r]];
-    h += hess[rows[r]];
+  for (let b = 0; b <= data.mapper.features[0].nValueBins; b++) {
+    g += sums[2 * b];
+    h += sums[2 * b + 1];
   }
   const root: Leaf = { node: builder.addNode(), start: 0, end: nRows, depth: 0, hist: rootHist, grad: g, hess: h, count: nRows, lower: -Infinity, upper: Infinity, split: null };
   builder.cover[root.node] = h;
   builder.value[root.node] = learningRate * leafValue(g, h, rules, -Infinity, Infinity);
-  root.split = splitOf(root, data, options);
+  root.split = options.maxDepth > 0 ? splitOf(root, data, options) : null;
   const open: Leaf[] = [root];
   let nLeaves = 1;
   while (nLeaves < options.maxLeaves) {
@@ -98,7 +81,7 @@ export function growTree(
     if (bestIndex < 0) break;
     const leaf = open[bestIndex];
     open.splice(bestIndex, 1);
-    const [left, right] = splitLeaf(leaf, data, rows, scratch, grad, hess, options, builder, pool);
+    const [left, right] = splitLeaf(leaf, data, grad, hess, options, builder, pool);
     nLeaves++;
     for (const child of [left, right]) {
       child.split = child.depth < options.maxDepth ? splitOf(child, data, options) : null;
@@ -107,7 +90,6 @@ export function growTree(
   }
   for (const leaf of open) pool.give(leaf.hist);
   const leaves = open.sort((a, b) => a.start - b.start);
-  for (const leaf of leaves) builder.value[leaf.node] = learningRate * leafValue(leaf.grad, leaf.hess, rules, leaf.lower, leaf.upper);
   return {
     tree: builder.finish(data.mapper),
     leafNode: Int32Array.from(leaves, (l) => l.node),
@@ -127,42 +109,27 @@ export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: numb
 
 function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | null {
   if (leaf.count < 2) return null;
-  return findBestSplit(leaf.hist, data.mapper, leaf, options.rules, leaf.lower, leaf.upper);
+  const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
+  const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
+  return findBestSplit(sums, counts, data.mapper, leaf, options.rules, leaf.lower, leaf.upper);
 }
 
-function splitLeaf(
-  leaf: Leaf,
-  data: TrainingData,
-  rows: Int32Array,
-  scratch: Int32Array,
-  grad: Float32Array,
-  hess: Float32Array,
-  options: GrowOptions,
-  builder: TreeBuilder,
-  pool: HistogramPool,
-): [Leaf, Leaf] {
+function splitLeaf(leaf: Leaf, data: TrainingData, grad: number, hess: number, options: GrowOptions, builder: TreeBuilder, pool: HistogramPool): [Leaf, Leaf] {
   const split = leaf.split!;
   const f = split.feature;
   const fb = data.mapper.features[f];
   const missingBin = fb.nValueBins;
-  // Training saw no missing values here: send future ones to the side most rows took.
-  const missingCount = leaf.hist[data.offsets3[f] + 3 * missingBin + 2];
-  const missingLeft = missingCount > 0 ? split.missingLeft : split.left.count >= split.right.count;
+  const { arena } = data;
+  // Training saw no missing values here: send future ones to the side with more cover.
+  const missingHess = arena.f64(leaf.hist.sums, 2 * data.totalBins)[2 * (data.mapper.offsets[f] + missingBin) + 1];
+  const missingLeft = missingHess > 0 ? split.missingLeft : split.left.hess >= split.right.hess;
   const goesLeft = new Uint8Array(missingBin + 1);
   if (split.leftBins) goesLeft.set(split.leftBins);
   else for (let b = 0; b <= split.bin; b++) goesLeft[b] = 1;
   goesLeft[missingBin] = missingLeft ? 1 : 0;
-
-  // Stable partition: left rows to the front of the range, right rows through the scratch buffer.
-  const { binned, nFeatures } = data;
-  let nLeft = 0;
-  let nRight = 0;
-  for (let r = leaf.start; r < leaf.end; r++) {
-    const i = rows[r];
-    if (goesLeft[binned[i * nFeatures + f]]) rows[leaf.start + nLeft++] = i;
-    else scratch[nRight++] = i;
-  }
-  rows.set(scratch.subarray(0, nRight), leaf.start + nLeft);
+  arena.u8(data.goesLeft, goesLeft.length).set(goesLeft);
+  const nLeft = arena.kernels.partition(data.binned, data.nFeatures, f, data.goesLeft, data.rows, leaf.start, leaf.end, data.scratch);
+  const nRight = leaf.end - leaf.start - nLeft;
   const mid = leaf.start + nLeft;
 
   // Monotone constraints: children's values are bounded on either side of the split's midpoint.
@@ -182,9 +149,9 @@ function splitLeaf(
   // Histogram of the smaller child from its rows; the larger child's by subtraction.
   const small = pool.take();
   const leftIsSmaller = nLeft <= nRight;
-  if (leftIsSmaller) buildHistogram(binned, nFeatures, data.offsets3, rows, leaf.start, mid, grad, hess, small);
-  else buildHistogram(binned, nFeatures, data.offsets3, rows, mid, leaf.end, grad, hess, small);
-  subtractHistogram(leaf.hist, small);
+  if (leftIsSmaller) buildHistogram(data, leaf.start, mid, grad, hess, small);
+  else buildHistogram(data, mid, leaf.end, grad, hess, small);
+  subtractHistogram(data, leaf.hist, small);
   const leftHist = leftIsSmaller ? small : leaf.hist;
   const rightHist = leftIsSmaller ? leaf.hist : small;
 

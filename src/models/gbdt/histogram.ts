@@ -1,40 +1,67 @@
-// Gradient histograms: for every feature and bin, the sums of gradients and hessians and the row
-// count of the rows in a node. Split finding reads only these, never the rows.
+// Gradient histograms: for every feature and bin, the sums of gradients and hessians of the rows
+// in a node. Split finding reads only these, never the rows.
 //
-// Layout: one Float64Array of totalBins × 3 — [grad, hess, count] per bin, features one after the
-// other at their offsets. Sums are in float64 although gradients are float32: a million small
-// float32 additions would lose the digits that decide close splits.
+// Layout: (grad, hess) float64 pairs, features one after another at their bin offsets, in the
+// arena's memory, built by the WebAssembly kernel. Sums are float64 although gradients are
+// float32: a million float32 additions would lose the digits that decide close splits. Row counts
+// per bin are kept apart, and only when minSamplesLeaf asks for them.
 
-/** Fills `hist` (zeroed first) from the rows rows[start..end) of a row-major binned matrix. */
-export function buildHistogram(
-  binned: Uint8Array,
-  nFeatures: number,
-  offsets3: Int32Array,
-  rows: Int32Array,
-  start: number,
-  end: number,
-  grad: Float32Array,
-  hess: Float32Array,
-  hist: Float64Array,
-): void {
-  hist.fill(0);
-  // The hot loop of training: one pass over the node's rows, every feature of a row at once, so
-  // each row's bins and gradients are read from memory a single time.
-  for (let r = start; r < end; r++) {
-    const i = rows[r];
-    const g = grad[i];
-    const h = hess[i];
-    const base = i * nFeatures;
-    for (let f = 0; f < nFeatures; f++) {
-      const k = offsets3[f] + 3 * binned[base + f];
-      hist[k] += g;
-      hist[k + 1] += h;
-      hist[k + 2] += 1;
-    }
+import type { Arena } from "./arena.js";
+
+/** Where the training rows and their gradients are in the arena. */
+export interface HistogramInputs {
+  readonly arena: Arena;
+  readonly binned: number;
+  readonly nFeatures: number;
+  /** i32 bin offset of each feature. */
+  readonly offsets: number;
+  readonly rows: number;
+  readonly totalBins: number;
+  /** Whether per-bin row counts are built beside the sums. */
+  readonly withCounts: boolean;
+}
+
+/** A histogram slot: sums at `sums` (2 × totalBins f64), counts at `counts` (totalBins u32) or -1. */
+export interface HistogramSlot {
+  readonly sums: number;
+  readonly counts: number;
+}
+
+/** Recycles histogram slots: a tree needs one per open leaf, and the next tree reuses them. */
+export class HistogramPool {
+  readonly #free: HistogramSlot[] = [];
+  constructor(readonly inputs: HistogramInputs) {}
+
+  take(): HistogramSlot {
+    const slot = this.#free.pop();
+    if (slot) return slot;
+    const { arena, totalBins, withCounts } = this.inputs;
+    return { sums: arena.alloc(16 * totalBins), counts: withCounts ? arena.alloc(4 * totalBins) : -1 };
+  }
+
+  give(slot: HistogramSlot): void {
+    this.#free.push(slot);
   }
 }
 
-/** The sibling's histogram by subtraction: target = parent − child, in place over the parent. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
-  for (let k = 0; k < parent.length; k++) parent[k] -= child[k];
+/** Fills `slot` from rows[start..end) (the rows region holds row indices). */
+export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
+  const { arena, binned, nFeatures, offsets, rows, totalBins } = inputs;
+  arena.f64(slot.sums, 2 * totalBins).fill(0);
+  arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums);
+  if (slot.counts >= 0) {
+    arena.u32(slot.counts, totalBins).fill(0);
+    arena.kernels.counts(binned, nFeatures, offsets, rows, start, end, slot.counts);
+  }
+}
+
+/** The sibling's histogram by subtraction: parent −= child, O(bins) instead of O(rows). */
+export function subtractHistogram(inputs: HistogramInputs, parent: HistogramSlot, child: HistogramSlot): void {
+  const { arena, totalBins } = inputs;
+  arena.kernels.subtract(parent.sums, child.sums, 2 * totalBins);
+  if (parent.counts >= 0) {
+    const p = arena.u32(parent.counts, totalBins);
+    const c = arena.u32(child.counts, totalBins);
+    for (let k = 0; k < totalBins; k++) p[k] -= c[k];
+  }
 }

@@ -55,8 +55,13 @@ export function leafLoss(g: number, h: number, w: number, rules: SplitRules): nu
   return g * w + 0.5 * (h + rules.l2) * w * w + rules.l1 * Math.abs(w);
 }
 
+/**
+ * `hist` holds (grad, hess) pairs per bin; `counts` the rows per bin, or null when minSamplesLeaf
+ * is 1 — then a bin is empty when its hessian is 0 (every objective's hessian is positive).
+ */
 export function findBestSplit(
   hist: Float64Array,
+  counts: Uint32Array | null,
   mapper: BinMapper,
   total: { grad: number; hess: number; count: number },
   rules: SplitRules,
@@ -65,13 +70,13 @@ export function findBestSplit(
 ): Split | null {
   const parentValue = leafValue(total.grad, total.hess, rules, lower, upper);
   const parentLoss = leafLoss(total.grad, total.hess, parentValue, rules);
-  const scan: Scan = { best: null, parentLoss, total, rules, lower, upper };
+  const scan: Scan = { best: null, parentLoss, total, rules, lower, upper, counts };
   if (total.count < 2 * rules.minSamplesLeaf || total.hess < 2 * rules.minChildWeight) return null;
   for (let f = 0; f < mapper.features.length; f++) {
     if (rules.allowed && !rules.allowed[f]) continue;
     const fb = mapper.features[f];
-    if (fb.isCategorical) scanCategorical(hist, 3 * mapper.offsets[f], fb.nValueBins, f, scan);
-    else scanNumeric(hist, 3 * mapper.offsets[f], fb.nValueBins, f, scan);
+    if (fb.isCategorical) scanCategorical(hist, mapper.offsets[f], fb.nValueBins, f, scan);
+    else scanNumeric(hist, mapper.offsets[f], fb.nValueBins, f, scan);
   }
   return scan.best && scan.best.gain > rules.minSplitGain ? scan.best : null;
 }
@@ -83,6 +88,12 @@ interface Scan {
   readonly rules: SplitRules;
   readonly lower: number;
   readonly upper: number;
+  readonly counts: Uint32Array | null;
+}
+
+/** Rows in bin `b` (offset into the whole histogram): the count, or 1/0 by the hessian when counts are not kept. */
+function binCount(hist: Float64Array, counts: Uint32Array | null, b: number): number {
+  return counts ? counts[b] : hist[2 * b + 1] > 0 ? 1 : 0;
 }
 
 /** Evaluates one candidate and keeps it when it beats the best so far (ties keep the first). */
@@ -92,7 +103,8 @@ function consider(scan: Scan, f: number, bin: number, missingLeft: boolean, left
   const hr = total.hess - hl;
   const cr = total.count - cl;
   if (cl < rules.minSamplesLeaf || cr < rules.minSamplesLeaf || hl < rules.minChildWeight || hr < rules.minChildWeight) return;
-  if (cl < 1 || cr < 1) return;
+  // Without counts, sides are told apart by hessian: an empty side has none.
+  if (scan.counts ? cl < 1 || cr < 1 : hl <= 0 || hr <= 0) return;
   const wl = leafValue(gl, hl, rules, scan.lower, scan.upper);
   const wr = leafValue(gr, hr, rules, scan.lower, scan.upper);
   const monotone = rules.monotone[f];
@@ -122,20 +134,19 @@ function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: nu
  * scan keeps the best threshold in local numbers and builds a Split object once, for the winner.
  */
 function scanNumericFast(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules, total } = scan;
+  const { rules, total, counts } = scan;
   const l2 = rules.l2;
   const minLeaf = rules.minSamplesLeaf;
   const minHess = rules.minChildWeight;
-  const m = base + 3 * nValueBins;
-  const gm = hist[m];
-  const hm = hist[m + 1];
-  const cm = hist[m + 2];
+  const m = base + nValueBins;
+  const gm = hist[2 * m];
+  const hm = hist[2 * m + 1];
+  const cm = binCount(hist, counts, m);
   const G = total.grad;
   const H = total.hess;
   const C = total.count;
   // Gain = parentLoss − lossL − lossR with loss = −½G²/(H+λ); compare ½(GL²/(HL+λ) + GR²/(HR+λ)).
-  const floor = scan.best ? scan.best.gain - scan.parentLoss : -Infinity;
-  let bestScore = floor;
+  let bestScore = scan.best ? scan.best.gain - scan.parentLoss : -Infinity;
   let bestBin = -1;
   let bestMissingLeft = false;
   let gl = 0;
@@ -143,17 +154,16 @@ function scanNumericFast(hist: Float64Array, base: number, nValueBins: number, f
   let cl = 0;
   const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
   for (let b = 0; b <= lastBin; b++) {
-    const k = base + 3 * b;
-    const c = hist[k + 2];
-    if (c === 0 && b < lastBin) continue;
-    gl += hist[k];
-    hl += hist[k + 1];
-    cl += c;
+    const j = base + b;
+    const h = hist[2 * j + 1];
+    if (h === 0 && b < lastBin && (counts === null || counts[j] === 0)) continue;
+    gl += hist[2 * j];
+    hl += h;
+    cl += counts ? counts[j] : 1;
     // Missing values sent right.
     let gr = G - gl;
     let hr = H - hl;
-    let cr = C - cl;
-    if (cl >= minLeaf && cr >= minLeaf && hl >= minHess && hr >= minHess && cl >= 1 && cr >= 1) {
+    if (hl >= minHess && hr >= minHess && hl > 0 && hr > 0 && (counts === null || (cl >= minLeaf && C - cl >= minLeaf))) {
       const score = 0.5 * ((gl * gl) / (hl + l2) + (gr * gr) / (hr + l2));
       if (score > bestScore) {
         bestScore = score;
@@ -165,11 +175,9 @@ function scanNumericFast(hist: Float64Array, base: number, nValueBins: number, f
       // Missing values sent left.
       const gl2 = gl + gm;
       const hl2 = hl + hm;
-      const cl2 = cl + cm;
       gr = G - gl2;
       hr = H - hl2;
-      cr = C - cl2;
-      if (cl2 >= minLeaf && cr >= minLeaf && hl2 >= minHess && hr >= minHess && cr >= 1) {
+      if (hl2 >= minHess && hr >= minHess && hr > 0 && (counts === null || (cl + cm >= minLeaf && C - cl - cm >= minLeaf))) {
         const score = 0.5 * ((gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2));
         if (score > bestScore) {
           bestScore = score;
@@ -185,20 +193,21 @@ function scanNumericFast(hist: Float64Array, base: number, nValueBins: number, f
   let sh = 0;
   let sc = 0;
   for (let b = 0; b <= bestBin; b++) {
-    const k = base + 3 * b;
-    sg += hist[k];
-    sh += hist[k + 1];
-    sc += hist[k + 2];
+    const j = base + b;
+    sg += hist[2 * j];
+    sh += hist[2 * j + 1];
+    sc += binCount(hist, counts, j);
   }
   if (bestMissingLeft) consider(scan, f, bestBin, true, null, sg + gm, sh + hm, sc + cm);
   else consider(scan, f, bestBin, false, null, sg, sh, sc);
 }
 
 function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const m = base + 3 * nValueBins;
-  const gm = hist[m];
-  const hm = hist[m + 1];
-  const cm = hist[m + 2];
+  const { counts } = scan;
+  const m = base + nValueBins;
+  const gm = hist[2 * m];
+  const hm = hist[2 * m + 1];
+  const cm = binCount(hist, counts, m);
   let gl = 0;
   let hl = 0;
   let cl = 0;
@@ -206,52 +215,54 @@ function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number
   // when there are missing values to send right.
   const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
   for (let b = 0; b <= lastBin; b++) {
-    const k = base + 3 * b;
-    gl += hist[k];
-    hl += hist[k + 1];
-    cl += hist[k + 2];
-    if (hist[k + 2] === 0 && b < lastBin) continue;
+    const j = base + b;
+    const c = binCount(hist, counts, j);
+    gl += hist[2 * j];
+    hl += hist[2 * j + 1];
+    cl += c;
+    if (c === 0 && b < lastBin) continue;
     consider(scan, f, b, false, null, gl, hl, cl);
     if (cm > 0 && b < nValueBins - 1) consider(scan, f, b, true, null, gl + gm, hl + hm, cl + cm);
   }
 }
 
 function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules } = scan;
-  const m = nValueBins;
+  const { rules, counts } = scan;
+  const m = base + nValueBins;
   const bins: number[] = [];
-  for (let b = 0; b < nValueBins; b++) if (hist[base + 3 * b + 2] > 0) bins.push(b);
-  if (bins.length < 2 && hist[base + 3 * m + 2] === 0) return;
+  for (let b = 0; b < nValueBins; b++) if (binCount(hist, counts, base + b) > 0) bins.push(b);
+  const hasMissing = binCount(hist, counts, m) > 0;
+  if (bins.length < 2 && !hasMissing) return;
   const leftBins = new Uint8Array(nValueBins + 1);
-  const hasMissing = hist[base + 3 * m + 2] > 0;
   if (bins.length <= rules.maxCatToOnehot) {
     for (const b of bins) {
-      const k = base + 3 * b;
+      const j = base + b;
       leftBins.fill(0);
       leftBins[b] = 1;
-      consider(scan, f, -1, false, leftBins, hist[k], hist[k + 1], hist[k + 2]);
+      consider(scan, f, -1, false, leftBins, hist[2 * j], hist[2 * j + 1], binCount(hist, counts, j));
     }
     return;
   }
   // Order categories by their Newton step; any threshold in that order is a candidate partition.
-  const ratio = (b: number): number => hist[base + 3 * b] / (hist[base + 3 * b + 1] + rules.catSmooth);
+  const ratio = (b: number): number => hist[2 * (base + b)] / (hist[2 * (base + b) + 1] + rules.catSmooth);
   bins.sort((a, b) => ratio(a) - ratio(b) || a - b);
   let gl = 0;
   let hl = 0;
   let cl = 0;
-  leftBins.fill(0);
-  for (let j = 0; j < bins.length - 1; j++) {
-    const k = base + 3 * bins[j];
-    gl += hist[k];
-    hl += hist[k + 1];
-    cl += hist[k + 2];
-    leftBins[bins[j]] = 1;
+  const gm = hist[2 * m];
+  const hm = hist[2 * m + 1];
+  const cm = binCount(hist, counts, m);
+  for (let t = 0; t < bins.length - 1; t++) {
+    const j = base + bins[t];
+    gl += hist[2 * j];
+    hl += hist[2 * j + 1];
+    cl += binCount(hist, counts, j);
+    leftBins[bins[t]] = 1;
     consider(scan, f, -1, false, leftBins, gl, hl, cl);
     if (hasMissing) {
-      leftBins[m] = 1;
-      const km = base + 3 * m;
-      consider(scan, f, -1, true, leftBins, gl + hist[km], hl + hist[km + 1], cl + hist[km + 2]);
-      leftBins[m] = 0;
+      leftBins[nValueBins] = 1;
+      consider(scan, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
+      leftBins[nValueBins] = 0;
     }
   }
 }

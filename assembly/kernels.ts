@@ -1,0 +1,90 @@
+// Hot loops of the boosting engine, compiled to WebAssembly with SIMD (AssemblyScript).
+// All arrays live in this module's linear memory, laid out by the JavaScript side
+// (src/models/gbdt/arena.ts), which passes byte offsets. Nothing here allocates.
+
+/**
+ * Adds the gradients and hessians of rows[start..end) into a histogram of (grad, hess) f64 pairs:
+ * one pass over the rows, every feature of a row at once, each pair updated by one SIMD add.
+ */
+export function histogram(
+  binned: usize,
+  nFeatures: i32,
+  offsets: usize,
+  rows: usize,
+  start: i32,
+  end: i32,
+  grad: usize,
+  hess: usize,
+  hist: usize,
+): void {
+  const nf = <usize>nFeatures;
+  for (let r = start; r < end; r++) {
+    const i = <usize>load<i32>(rows + (<usize>r << 2));
+    const gh = f64x2(<f64>load<f32>(grad + (i << 2)), <f64>load<f32>(hess + (i << 2)));
+    const base = binned + i * nf;
+    let f: usize = 0;
+    // Four features per step: independent adds keep the load/store units busy.
+    for (; f + 4 <= nf; f += 4) {
+      const p0 = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
+      v128.store(p0, f64x2.add(v128.load(p0), gh));
+      const p1 = hist + (<usize>(load<i32>(offsets + ((f + 1) << 2)) + <i32>load<u8>(base + f + 1)) << 4);
+      v128.store(p1, f64x2.add(v128.load(p1), gh));
+      const p2 = hist + (<usize>(load<i32>(offsets + ((f + 2) << 2)) + <i32>load<u8>(base + f + 2)) << 4);
+      v128.store(p2, f64x2.add(v128.load(p2), gh));
+      const p3 = hist + (<usize>(load<i32>(offsets + ((f + 3) << 2)) + <i32>load<u8>(base + f + 3)) << 4);
+      v128.store(p3, f64x2.add(v128.load(p3), gh));
+    }
+    for (; f < nf; f++) {
+      const p = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
+      v128.store(p, f64x2.add(v128.load(p), gh));
+    }
+  }
+}
+
+/** Row counts per bin (u32), for minSamplesLeaf: only built when that limit is above 1. */
+export function counts(binned: usize, nFeatures: i32, offsets: usize, rows: usize, start: i32, end: i32, out: usize): void {
+  const nf = <usize>nFeatures;
+  for (let r = start; r < end; r++) {
+    const i = <usize>load<i32>(rows + (<usize>r << 2));
+    const base = binned + i * nf;
+    for (let f: usize = 0; f < nf; f++) {
+      const p = out + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 2);
+      store<u32>(p, load<u32>(p) + 1);
+    }
+  }
+}
+
+/** dst -= src over n f64 values (n even): the larger child's histogram from its parent's. */
+export function subtract(dst: usize, src: usize, n: i32): void {
+  const bytes = <usize>n << 3;
+  for (let k: usize = 0; k < bytes; k += 16) v128.store(dst + k, f64x2.sub(v128.load(dst + k), v128.load(src + k)));
+}
+
+/** dst += src over n f64 values (n even). */
+export function add(dst: usize, src: usize, n: i32): void {
+  const bytes = <usize>n << 3;
+  for (let k: usize = 0; k < bytes; k += 16) v128.store(dst + k, f64x2.add(v128.load(dst + k), v128.load(src + k)));
+}
+
+/**
+ * Stable partition of rows[start..end) by the bin of one feature: rows whose bin is marked in
+ * goesLeft (one byte per bin) first. Returns how many went left.
+ */
+export function partition(binned: usize, nFeatures: i32, feature: i32, goesLeft: usize, rows: usize, start: i32, end: i32, scratch: usize): i32 {
+  const nf = <usize>nFeatures;
+  const col = binned + <usize>feature;
+  let nLeft: i32 = 0;
+  let nRight: i32 = 0;
+  for (let r = start; r < end; r++) {
+    const i = load<i32>(rows + (<usize>r << 2));
+    if (load<u8>(goesLeft + <usize>load<u8>(col + <usize>i * nf))) {
+      store<i32>(rows + (<usize>(start + nLeft) << 2), i);
+      nLeft++;
+    } else {
+      store<i32>(scratch + (<usize>nRight << 2), i);
+      nRight++;
+    }
+  }
+  memory.copy(rows + (<usize>(start + nLeft) << 2), scratch, <usize>nRight << 2);
+  return nLeft;
+}
