@@ -3,8 +3,10 @@
 // (src/models/gbdt/arena.ts), which passes byte offsets. Nothing here allocates.
 
 /**
- * Adds the gradients and hessians of rows[start..end) into a histogram of (grad, hess) f64 pairs:
- * one pass over the rows, every feature of a row at once, each pair updated by one SIMD add.
+ * Builds the histogram of features [f0, f1) over rows[start..end): zeroes those features' bins
+ * [bin0, bin1), then adds each row's (grad, hess) into its bin, one SIMD add per feature. Threads
+ * take disjoint feature ranges, so each bin is summed by one thread in row order: the result does
+ * not depend on how many threads share the work.
  */
 export function histogram(
   binned: usize,
@@ -16,15 +18,22 @@ export function histogram(
   grad: usize,
   hess: usize,
   hist: usize,
+  f0: i32,
+  f1: i32,
+  bin0: i32,
+  bin1: i32,
 ): void {
+  memory.fill(hist + (<usize>bin0 << 4), 0, <usize>(bin1 - bin0) << 4);
   const nf = <usize>nFeatures;
+  const first = <usize>f0;
+  const last = <usize>f1;
   for (let r = start; r < end; r++) {
     const i = <usize>load<i32>(rows + (<usize>r << 2));
     const gh = f64x2(<f64>load<f32>(grad + (i << 2)), <f64>load<f32>(hess + (i << 2)));
     const base = binned + i * nf;
-    let f: usize = 0;
+    let f: usize = first;
     // Four features per step: independent adds keep the load/store units busy.
-    for (; f + 4 <= nf; f += 4) {
+    for (; f + 4 <= last; f += 4) {
       const p0 = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
       v128.store(p0, f64x2.add(v128.load(p0), gh));
       const p1 = hist + (<usize>(load<i32>(offsets + ((f + 1) << 2)) + <i32>load<u8>(base + f + 1)) << 4);
@@ -34,7 +43,7 @@ export function histogram(
       const p3 = hist + (<usize>(load<i32>(offsets + ((f + 3) << 2)) + <i32>load<u8>(base + f + 3)) << 4);
       v128.store(p3, f64x2.add(v128.load(p3), gh));
     }
-    for (; f < nf; f++) {
+    for (; f < last; f++) {
       const p = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
       v128.store(p, f64x2.add(v128.load(p), gh));
     }

@@ -11,7 +11,7 @@ const dir = mkdtempSync(join(tmpdir(), "orchard-wasm-"));
 try {
   const out = join(dir, "kernels.wasm");
   const asc = join(root, "node_modules/assemblyscript/bin/asc.js");
-  execFileSync(process.execPath, [asc, join(root, "assembly/kernels.ts"), "-o", out, "-O3", "--enable", "simd", "--runtime", "stub", "--noAssert"], { stdio: "inherit" });
+  execFileSync(process.execPath, [asc, join(root, "assembly/kernels.ts"), "-o", out, "-O3", "--enable", "simd", "--enable", "threads", "--runtime", "stub", "--noAssert", "--importMemory", "--sharedMemory", "--initialMemory", "1", "--maximumMemory", "65536"], { stdio: "inherit" });
   const bytes = readFileSync(out);
   const target = join(root, "src/models/gbdt/wasm");
   mkdirSync(target, { recursive: true });

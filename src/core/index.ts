@@ -2,3 +2,4 @@ export * from "./errors.js";
 export * from "./rng.js";
 export * from "./matrix.js";
 export * from "./params.js";
+export * from "./worker-team.js";

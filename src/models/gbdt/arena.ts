@@ -1,13 +1,16 @@
-// The memory a training run works in: one WebAssembly instance of the kernels (assembly/kernels.ts)
-// and its linear memory, carved into regions by a bump allocator. Binned data, row indices,
-// gradients and histograms all live here, so the kernels read them without copies; JavaScript sees
-// them through typed-array views, renewed whenever the memory grows.
+// The memory a training run works in: the kernels (assembly/kernels.ts) over one shared linear
+// memory, carved into regions by a bump allocator, and a team of threads that run them. Binned
+// data, row indices, gradients and histograms all live here, so the kernels read them without
+// copies; JavaScript sees them through typed-array views made fresh on each use (memory may grow).
 
+import { WorkerTeam } from "../../core/index.js";
 import { KERNELS_WASM } from "./wasm/kernels-wasm.generated.js";
 
 interface KernelExports {
-  readonly memory: WebAssembly.Memory;
-  histogram(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, grad: number, hess: number, hist: number): void;
+  histogram(
+    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number,
+    grad: number, hess: number, hist: number, f0: number, f1: number, bin0: number, bin1: number,
+  ): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
@@ -24,48 +27,58 @@ function kernelModule(): WebAssembly.Module {
 
 const PAGE = 65536;
 
+/** The most memory a run may use: wasm32's 4 GiB. */
+const MAX_PAGES = 65536;
+
 export class Arena {
   readonly kernels: KernelExports;
+  readonly memory: WebAssembly.Memory;
+  /** Threads that share the kernels' work (1: the caller alone). */
+  readonly team: WorkerTeam;
   #top: number;
 
-  constructor() {
-    const instance = new WebAssembly.Instance(kernelModule(), { env: { abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
+  constructor(nThreads = 1) {
+    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const module = kernelModule();
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
     this.kernels = instance.exports as unknown as KernelExports;
-    // Leave the module's own data (if any) below the first region.
-    this.#top = this.kernels.memory.buffer.byteLength;
+    this.team = new WorkerTeam(module, this.memory, instance, nThreads);
+    // Leave the first page to the module's own data.
+    this.#top = PAGE;
   }
 
   /** Reserves `bytes` (16-byte aligned) and returns its offset; grows the memory when needed. */
   alloc(bytes: number): number {
     const start = (this.#top + 15) & ~15;
     const end = start + Math.max(16, bytes);
-    const have = this.kernels.memory.buffer.byteLength;
-    if (end > have) this.kernels.memory.grow(Math.ceil((end - have) / PAGE));
+    const have = this.memory.buffer.byteLength;
+    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
     this.#top = end;
     return start;
   }
 
-  get buffer(): ArrayBuffer {
-    return this.kernels.memory.buffer;
+  /** Ends the worker threads; the arena must not be used afterwards. */
+  close(): void {
+    this.team.close();
   }
 
   f64(ptr: number, length: number): Float64Array {
-    return new Float64Array(this.kernels.memory.buffer, ptr, length);
+    return new Float64Array(this.memory.buffer, ptr, length);
   }
 
   f32(ptr: number, length: number): Float32Array {
-    return new Float32Array(this.kernels.memory.buffer, ptr, length);
+    return new Float32Array(this.memory.buffer, ptr, length);
   }
 
   i32(ptr: number, length: number): Int32Array {
-    return new Int32Array(this.kernels.memory.buffer, ptr, length);
+    return new Int32Array(this.memory.buffer, ptr, length);
   }
 
   u32(ptr: number, length: number): Uint32Array {
-    return new Uint32Array(this.kernels.memory.buffer, ptr, length);
+    return new Uint32Array(this.memory.buffer, ptr, length);
   }
 
   u8(ptr: number, length: number): Uint8Array {
-    return new Uint8Array(this.kernels.memory.buffer, ptr, length);
+    return new Uint8Array(this.memory.buffer, ptr, length);
   }
 }

@@ -42,7 +42,7 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
   }
   const sample = source.nRows > sampleRows ? new Rng(seed).sample(source.nRows, sampleRows) : null;
   const features = source.names.map((_, f) =>
-    source.isCategorical[f] ? categoricalBins(source, f, maxBins) : numericBins(source.column(f), source.nRows, sample, maxBins),
+    source.isCategorical[f] ? categoricalBins(source, f, maxBins) : numericBins(sampleColumn(source, f, sample), maxBins),
   );
   const offsets = new Int32Array(features.length);
   let total = 0;
@@ -53,36 +53,46 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
   return { features, offsets, totalBins: total };
 }
 
-function numericBins(read: (i: number) => number, nRows: number, sample: Int32Array | null, maxBins: number): FeatureBins {
-  const n = sample ? sample.length : nRows;
+/** The finite values of feature f over the sampled rows (all rows without a sample). */
+function sampleColumn(source: FeatureSource, f: number, sample: Int32Array | null): Float64Array {
+  const n = sample ? sample.length : source.nRows;
   const values = new Float64Array(n);
   let k = 0;
-  for (let s = 0; s < n; s++) {
-    const v = read(sample ? sample[s] : s);
-    if (v === v) values[k++] = v;
-  }
-  const sorted = values.subarray(0, k).sort();
-  const distinct: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < k; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      distinct.push(sorted[i]);
-      counts.push(1);
-    } else counts[counts.length - 1]++;
-  }
-  const maxValueBins = maxBins - 1;
-  const cuts: number[] = [];
-  if (distinct.length <= maxValueBins) {
-    // Few values: one bin each, cut halfway between neighbours (robust to unseen values in between).
-    for (let i = 0; i + 1 < distinct.length; i++) cuts.push(midpoint(distinct[i], distinct[i + 1]));
+  if (source.dense) {
+    const { data, cols } = source.dense;
+    for (let s = 0; s < n; s++) {
+      const v = data[(sample ? sample[s] : s) * cols + f];
+      if (v === v) values[k++] = v;
+    }
   } else {
-    // Equal-frequency cuts over the sorted sample, at midpoints between distinct values.
-    let cumulative = 0;
+    const read = source.column(f);
+    for (let s = 0; s < n; s++) {
+      const v = read(sample ? sample[s] : s);
+      if (v === v) values[k++] = v;
+    }
+  }
+  return values.subarray(0, k);
+}
+
+function numericBins(values: Float64Array, maxBins: number): FeatureBins {
+  const sorted = values.sort();
+  const k = sorted.length;
+  const maxValueBins = maxBins - 1;
+  let nDistinct = k > 0 ? 1 : 0;
+  for (let i = 1; i < k && nDistinct <= maxValueBins; i++) if (sorted[i] !== sorted[i - 1]) nDistinct++;
+  const cuts: number[] = [];
+  if (nDistinct <= maxValueBins) {
+    // Few values: one bin each, cut halfway between neighbours (robust to unseen values in between).
+    for (let i = 1; i < k; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(midpoint(sorted[i - 1], sorted[i]));
+  } else {
+    // Equal-frequency cuts over the sorted sample, each at a midpoint between distinct values; a run
+    // of equal values is never split, so heavy values get a bin of their own.
     let next = 1;
-    for (let i = 0; i + 1 < distinct.length && next < maxValueBins; i++) {
-      cumulative += counts[i];
+    for (let i = 0; i + 1 < k && next < maxValueBins; i++) {
+      if (sorted[i + 1] === sorted[i]) continue;
+      const cumulative = i + 1;
       if (cumulative >= (next * k) / maxValueBins) {
-        cuts.push(midpoint(distinct[i], distinct[i + 1]));
+        cuts.push(midpoint(sorted[i], sorted[i + 1]));
         while (next < maxValueBins && cumulative >= (next * k) / maxValueBins) next++;
       }
     }
@@ -150,16 +160,20 @@ export function applyBins(mapper: BinMapper, source: FeatureSource): Uint8Array 
   const binned = new Uint8Array(n * nFeatures);
   for (let f = 0; f < nFeatures; f++) {
     const fb = mapper.features[f];
-    const read = source.column(f);
     if (fb.isCategorical) {
-      for (let i = 0; i < n; i++) binned[i * nFeatures + f] = binOf(fb, read(i));
+      const readCode = source.column(f);
+      for (let i = 0; i < n; i++) binned[i * nFeatures + f] = binOf(fb, readCode(i));
       continue;
     }
     const cuts = fb.cuts;
     const last = cuts.length - 1;
     const missing = fb.nValueBins;
+    const dense = source.dense;
+    const read = dense ? null : source.column(f);
+    const data = dense?.data;
+    const cols = dense?.cols ?? 0;
     for (let i = 0; i < n; i++) {
-      const v = read(i);
+      const v = data ? data[i * cols + f] : read!(i);
       let bin: number;
       if (v !== v) bin = missing;
       else {

@@ -23,6 +23,8 @@ export interface BoosterSettings {
   readonly colsample: number;
   readonly earlyStoppingRounds: number | null;
   readonly seed: number;
+  /** Threads sharing the histogram work; the model is the same for any count. */
+  readonly nThreads: number;
   /** Overrides the objective's base score (raw units), for single-output objectives. */
   readonly baseScore: number | null;
   readonly rules: Omit<SplitRules, "allowed">;
@@ -60,93 +62,99 @@ export function trainBooster(
   const rng = new Rng(settings.seed);
   const mapper = fitBins(source, { maxBins: settings.maxBins, seed: settings.seed });
   // Everything the kernels touch lives in the arena; sizes are known now, so it is laid out once.
-  const arena = new Arena();
-  const binnedAt = arena.alloc(n * p);
-  const offsetsAt = arena.alloc(4 * p);
-  const rowsAt = arena.alloc(4 * n);
-  const scratchAt = arena.alloc(4 * n);
-  const gradAt = arena.alloc(4 * n * K);
-  const hessAt = arena.alloc(4 * n * K);
-  const goesLeftAt = arena.alloc(257);
-  arena.u8(binnedAt, n * p).set(applyBins(mapper, source));
-  arena.i32(offsetsAt, p).set(mapper.offsets);
-  const data: TrainingData = {
-    arena,
-    binned: binnedAt,
-    nFeatures: p,
-    offsets: offsetsAt,
-    rows: rowsAt,
-    totalBins: mapper.totalBins,
-    withCounts: settings.rules.minSamplesLeaf > 1,
-    mapper,
-    scratch: scratchAt,
-    goesLeft: goesLeftAt,
-  };
-  const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
-  const raw = new Float64Array(n * K);
-  for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
-  const pool = new HistogramPool(data);
-  const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
-  const inSample = new Uint8Array(n);
-  const nCols = Math.max(1, Math.round(settings.colsample * p));
+  const arena = new Arena(settings.nThreads);
+  try {
+    const binnedAt = arena.alloc(n * p);
+    const offsetsAt = arena.alloc(4 * p);
+    const rowsAt = arena.alloc(4 * n);
+    const scratchAt = arena.alloc(4 * n);
+    const gradAt = arena.alloc(4 * n * K);
+    const hessAt = arena.alloc(4 * n * K);
+    const goesLeftAt = arena.alloc(257);
+    arena.u8(binnedAt, n * p).set(applyBins(mapper, source));
+    arena.i32(offsetsAt, p).set(mapper.offsets);
+    const data: TrainingData = {
+      arena,
+      binned: binnedAt,
+      nFeatures: p,
+      offsets: offsetsAt,
+      rows: rowsAt,
+      totalBins: mapper.totalBins,
+      withCounts: settings.rules.minSamplesLeaf > 1,
+      featureSplits: Int32Array.from({ length: arena.team.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.team.nThreads)),
+      binStart: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
+      mapper,
+      scratch: scratchAt,
+      goesLeft: goesLeftAt,
+    };
+    const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
+    const raw = new Float64Array(n * K);
+    for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
+    const pool = new HistogramPool(data);
+    const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
+    const inSample = new Uint8Array(n);
+    const nCols = Math.max(1, Math.round(settings.colsample * p));
 
-  const validRows = valid ? denseRows(valid.set.source, p) : null;
-  const nValid = valid ? valid.set.source.nRows : 0;
-  const validRaw = new Float64Array(nValid * K);
-  for (let k = 0; k < K; k++) validRaw.fill(baseScore[k], k * nValid, (k + 1) * nValid);
+    const validRows = valid ? denseRows(valid.set.source, p) : null;
+    const nValid = valid ? valid.set.source.nRows : 0;
+    const validRaw = new Float64Array(nValid * K);
+    for (let k = 0; k < K; k++) validRaw.fill(baseScore[k], k * nValid, (k + 1) * nValid);
 
-  const trees: Tree[] = [];
-  const validScores: number[] = [];
-  let bestIteration = -1;
-  let bestScore = NaN;
-  let stoppedEarly = false;
-  for (let t = 0; t < settings.nEstimators; t++) {
-    objective.gradients(y, raw, weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
-    const sample = nSample < n ? rng.sample(n, nSample) : null;
-    if (sample) {
-      inSample.fill(0);
-      for (const i of sample) inSample[i] = 1;
-    }
-    const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
-    const rules: SplitRules = { ...settings.rules, allowed };
-    for (let k = 0; k < K; k++) {
-      const rows = arena.i32(rowsAt, nSample);
-      if (sample) rows.set(sample);
-      else for (let i = 0; i < n; i++) rows[i] = i;
-      const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
-      const value = grown.tree.value;
-      const offset = k * n;
-      const sorted = arena.i32(rowsAt, nSample);
-      for (let j = 0; j < grown.leafNode.length; j++) {
-        const v = value[grown.leafNode[j]];
-        for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + sorted[r]] += v;
-      }
+    const trees: Tree[] = [];
+    const validScores: number[] = [];
+    let bestIteration = -1;
+    let bestScore = NaN;
+    let stoppedEarly = false;
+    for (let t = 0; t < settings.nEstimators; t++) {
+      objective.gradients(y, raw, weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
+      const sample = nSample < n ? rng.sample(n, nSample) : null;
       if (sample) {
-        const binned = arena.u8(binnedAt, n * p);
-        for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, binned, p, i)];
+        inSample.fill(0);
+        for (const i of sample) inSample[i] = 1;
       }
-      trees.push(grown.tree);
-      if (validRows) {
-        for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];
+      const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
+      const rules: SplitRules = { ...settings.rules, allowed };
+      for (let k = 0; k < K; k++) {
+        const rows = arena.i32(rowsAt, nSample);
+        if (sample) rows.set(sample);
+        else for (let i = 0; i < n; i++) rows[i] = i;
+        const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
+        const value = grown.tree.value;
+        const offset = k * n;
+        const sorted = arena.i32(rowsAt, nSample);
+        for (let j = 0; j < grown.leafNode.length; j++) {
+          const v = value[grown.leafNode[j]];
+          for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + sorted[r]] += v;
+        }
+        if (sample) {
+          const binned = arena.u8(binnedAt, n * p);
+          for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, binned, p, i)];
+        }
+        trees.push(grown.tree);
+        if (validRows) {
+          for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];
+        }
+      }
+      if (valid) {
+        const score = valid.metric.evaluate(valid.set.y, objective.transform(validRaw, nValid), valid.set.weight, K);
+        validScores.push(score);
+        const better = bestIteration < 0 || (valid.metric.higherIsBetter ? score > bestScore : score < bestScore);
+        if (better) {
+          bestScore = score;
+          bestIteration = t;
+        } else if (settings.earlyStoppingRounds !== null && t - bestIteration >= settings.earlyStoppingRounds) {
+          stoppedEarly = true;
+          break;
+        }
       }
     }
-    if (valid) {
-      const score = valid.metric.evaluate(valid.set.y, objective.transform(validRaw, nValid), valid.set.weight, K);
-      validScores.push(score);
-      const better = bestIteration < 0 || (valid.metric.higherIsBetter ? score > bestScore : score < bestScore);
-      if (better) {
-        bestScore = score;
-        bestIteration = t;
-      } else if (settings.earlyStoppingRounds !== null && t - bestIteration >= settings.earlyStoppingRounds) {
-        stoppedEarly = true;
-        break;
-      }
-    }
+    if (!valid) bestIteration = trees.length / K - 1;
+    // Keep the trees up to the best iteration: the model a user gets is the one that scored best.
+    const kept = settings.earlyStoppingRounds !== null && valid ? trees.slice(0, (bestIteration + 1) * K) : trees;
+    return { trees: kept, baseScore, nOutputs: K, bestIteration, validScores, stoppedEarly, mapper };
+  } finally {
+    arena.close();
   }
-  if (!valid) bestIteration = trees.length / K - 1;
-  // Keep the trees up to the best iteration: the model a user gets is the one that scored best.
-  const kept = settings.earlyStoppingRounds !== null && valid ? trees.slice(0, (bestIteration + 1) * K) : trees;
-  return { trees: kept, baseScore, nOutputs: K, bestIteration, validScores, stoppedEarly, mapper };
 }
 
 function featureMask(rng: Rng, p: number, k: number): Uint8Array {

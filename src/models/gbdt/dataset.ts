@@ -14,6 +14,8 @@ export interface FeatureSource {
   readonly categories: readonly (readonly string[])[];
   /** Reader of feature f: value at row i (NaN = missing; categories as codes). */
   column(f: number): (i: number) => number;
+  /** The values as one row-major array, when they are that already (hot loops read it directly). */
+  readonly dense?: { readonly data: Float64Array | Float32Array; readonly cols: number };
 }
 
 export interface MatrixOptions {
@@ -39,6 +41,7 @@ export function fromMatrix(X: Matrix, options: MatrixOptions = {}): FeatureSourc
     isCategorical,
     categories,
     column: (f) => (i) => data[i * cols + f],
+    dense: { data, cols },
   };
 }
 

@@ -1,7 +1,7 @@
 // GradientBoostingRegressor and GradientBoostingClassifier: configuration in, fitted model out.
 // They accept a Frame (categorical and missing values native) or a dense row-major matrix.
 
-import { InvalidInput, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
+import { InvalidInput, defaultThreads, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { Frame } from "../../data/index.js";
 import { trainBooster, denseRows, type BoosterResult, type BoosterSettings } from "./booster.js";
 import { alignCategories, fromFrame, fromMatrix, type FeatureSource, type MatrixOptions } from "./dataset.js";
@@ -324,6 +324,7 @@ function settingsOf(params: ParamValues<typeof BOOSTING_PARAMS>, source: Feature
     colsample: params.colsample,
     earlyStoppingRounds: params.earlyStoppingRounds,
     seed: params.seed,
+    nThreads: params.nThreads ?? defaultThreads(),
     baseScore: params.baseScore,
     rules: {
       l1: params.l1,

@@ -31,7 +31,8 @@ interface Leaf {
   readonly start: number;
   readonly end: number;
   readonly depth: number;
-  hist: HistogramSlot;
+  /** Null for leaves that will not be split (at maxDepth, or once maxLeaves is reached). */
+  hist: HistogramSlot | null;
   readonly grad: number;
   readonly hess: number;
   readonly count: number;
@@ -81,14 +82,16 @@ export function growTree(data: TrainingData, nRows: number, grad: number, hess: 
     if (bestIndex < 0) break;
     const leaf = open[bestIndex];
     open.splice(bestIndex, 1);
-    const [left, right] = splitLeaf(leaf, data, grad, hess, options, builder, pool);
+    // Children that can never be split need no histograms: skip building them.
+    const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
+    const [left, right] = splitLeaf(leaf, data, grad, hess, options, builder, pool, childrenSplittable);
     nLeaves++;
     for (const child of [left, right]) {
-      child.split = child.depth < options.maxDepth ? splitOf(child, data, options) : null;
+      child.split = child.hist && child.depth < options.maxDepth ? splitOf(child, data, options) : null;
       open.push(child);
     }
   }
-  for (const leaf of open) pool.give(leaf.hist);
+  for (const leaf of open) if (leaf.hist) pool.give(leaf.hist);
   const leaves = open.sort((a, b) => a.start - b.start);
   return {
     tree: builder.finish(data.mapper),
@@ -108,20 +111,29 @@ export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: numb
 }
 
 function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | null {
-  if (leaf.count < 2) return null;
+  if (leaf.count < 2 || !leaf.hist) return null;
   const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
   const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
   return findBestSplit(sums, counts, data.mapper, leaf, options.rules, leaf.lower, leaf.upper);
 }
 
-function splitLeaf(leaf: Leaf, data: TrainingData, grad: number, hess: number, options: GrowOptions, builder: TreeBuilder, pool: HistogramPool): [Leaf, Leaf] {
+function splitLeaf(
+  leaf: Leaf,
+  data: TrainingData,
+  grad: number,
+  hess: number,
+  options: GrowOptions,
+  builder: TreeBuilder,
+  pool: HistogramPool,
+  childrenSplittable: boolean,
+): [Leaf, Leaf] {
   const split = leaf.split!;
   const f = split.feature;
   const fb = data.mapper.features[f];
   const missingBin = fb.nValueBins;
   const { arena } = data;
   // Training saw no missing values here: send future ones to the side with more cover.
-  const missingHess = arena.f64(leaf.hist.sums, 2 * data.totalBins)[2 * (data.mapper.offsets[f] + missingBin) + 1];
+  const missingHess = arena.f64(leaf.hist!.sums, 2 * data.totalBins)[2 * (data.mapper.offsets[f] + missingBin) + 1];
   const missingLeft = missingHess > 0 ? split.missingLeft : split.left.hess >= split.right.hess;
   const goesLeft = new Uint8Array(missingBin + 1);
   if (split.leftBins) goesLeft.set(split.leftBins);
@@ -147,13 +159,19 @@ function splitLeaf(leaf: Leaf, data: TrainingData, grad: number, hess: number, o
   }
 
   // Histogram of the smaller child from its rows; the larger child's by subtraction.
-  const small = pool.take();
-  const leftIsSmaller = nLeft <= nRight;
-  if (leftIsSmaller) buildHistogram(data, leaf.start, mid, grad, hess, small);
-  else buildHistogram(data, mid, leaf.end, grad, hess, small);
-  subtractHistogram(data, leaf.hist, small);
-  const leftHist = leftIsSmaller ? small : leaf.hist;
-  const rightHist = leftIsSmaller ? leaf.hist : small;
+  let leftHist: HistogramSlot | null = null;
+  let rightHist: HistogramSlot | null = null;
+  if (childrenSplittable) {
+    const small = pool.take();
+    const leftIsSmaller = nLeft <= nRight;
+    if (leftIsSmaller) buildHistogram(data, leaf.start, mid, grad, hess, small);
+    else buildHistogram(data, mid, leaf.end, grad, hess, small);
+    subtractHistogram(data, leaf.hist!, small);
+    leftHist = leftIsSmaller ? small : leaf.hist;
+    rightHist = leftIsSmaller ? leaf.hist : small;
+  } else {
+    pool.give(leaf.hist!);
+  }
 
   const leftNode = builder.addNode();
   const rightNode = builder.addNode();

@@ -19,6 +19,10 @@ export interface HistogramInputs {
   readonly totalBins: number;
   /** Whether per-bin row counts are built beside the sums. */
   readonly withCounts: boolean;
+  /** Thread t builds features featureSplits[t] ..< featureSplits[t + 1]. */
+  readonly featureSplits: Int32Array;
+  /** First bin of each feature, and totalBins at index nFeatures. */
+  readonly binStart: Int32Array;
 }
 
 /** A histogram slot: sums at `sums` (2 × totalBins f64), counts at `counts` (totalBins u32) or -1. */
@@ -44,11 +48,23 @@ export class HistogramPool {
   }
 }
 
+/** Below this many row × feature updates a histogram is built by one thread: waking others costs more. */
+const PARALLEL_MIN_WORK = 1 << 16;
+
 /** Fills `slot` from rows[start..end) (the rows region holds row indices). */
 export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
-  const { arena, binned, nFeatures, offsets, rows, totalBins } = inputs;
-  arena.f64(slot.sums, 2 * totalBins).fill(0);
-  arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums);
+  const { arena, binned, nFeatures, offsets, rows, totalBins, featureSplits } = inputs;
+  const team = arena.team;
+  if (team.nThreads === 1 || (end - start) * nFeatures < PARALLEL_MIN_WORK) {
+    arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, 0, nFeatures, 0, totalBins);
+  } else {
+    // Each thread sums its own features: disjoint bins, row order kept, same result for any team size.
+    team.run("histogram", (t) => {
+      const f0 = featureSplits[t];
+      const f1 = featureSplits[t + 1];
+      return [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, f0, f1, inputs.binStart[f0], inputs.binStart[f1]];
+    });
+  }
   if (slot.counts >= 0) {
     arena.u32(slot.counts, totalBins).fill(0);
     arena.kernels.counts(binned, nFeatures, offsets, rows, start, end, slot.counts);

@@ -1,7 +1,8 @@
 // The part of the WebAssembly JavaScript API the kernels use (TypeScript ships it only with the DOM
 // library, which a Node project does not load).
 declare namespace WebAssembly {
-  interface Memory {
+  class Memory {
+    constructor(descriptor: { initial: number; maximum?: number; shared?: boolean });
     readonly buffer: ArrayBuffer;
     grow(pages: number): number;
   }

@@ -1,0 +1,107 @@
+// A team of threads that run exports of one WebAssembly module on one shared memory. The caller
+// is thread 0; the others are worker threads that wait on a shared control word. `run` hands every
+// thread its arguments, does thread 0's part itself and returns when all are done — synchronously,
+// with Atomics.wait, so that callers (a tree grower) stay plain loops.
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { OrchardError } from "./errors.js";
+
+/** The machine's threads, the default for nThreads. */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+// Control words per worker: [state, export index, argument count]; arguments in a Float64Array.
+const IDLE = 0;
+const WORK = 1;
+const EXIT = 2;
+const FAILED = 3;
+const MAX_ARGS = 16;
+/** A kernel that has not finished after this long means a dead worker: fail instead of hanging. */
+const WAIT_MS = 120_000;
+
+const WORKER_SOURCE = `
+const { workerData } = require("node:worker_threads");
+const { module, memory, control, args, names } = workerData;
+const instance = new WebAssembly.Instance(module, { env: { memory, abort() { throw new Error("kernel aborted"); } } });
+const ctl = new Int32Array(control);
+const a = new Float64Array(args);
+for (;;) {
+  Atomics.wait(ctl, 0, ${IDLE});
+  const state = Atomics.load(ctl, 0);
+  if (state === ${EXIT}) break;
+  if (state !== ${WORK}) continue;
+  try {
+    instance.exports[names[ctl[1]]](...a.subarray(0, ctl[2]));
+    Atomics.store(ctl, 0, ${IDLE});
+  } catch (error) {
+    Atomics.store(ctl, 0, ${FAILED});
+  }
+  Atomics.notify(ctl, 0);
+}
+`;
+
+interface Member {
+  readonly worker: Worker;
+  readonly control: Int32Array;
+  readonly args: Float64Array;
+}
+
+export class WorkerTeam {
+  readonly nThreads: number;
+  readonly #names: readonly string[];
+  readonly #self: Record<string, (...args: number[]) => unknown>;
+  readonly #members: Member[];
+
+  /** `instance` is thread 0's instance of `module` over `memory` (which must be shared). */
+  constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, instance: WebAssembly.Instance, nThreads: number) {
+    this.nThreads = Math.max(1, Math.trunc(nThreads));
+    this.#self = instance.exports as Record<string, (...args: number[]) => unknown>;
+    this.#names = Object.keys(this.#self).filter((k) => typeof this.#self[k] === "function");
+    this.#members = [];
+    for (let t = 1; t < this.nThreads; t++) {
+      const control = new SharedArrayBuffer(4 * 4);
+      const args = new SharedArrayBuffer(8 * MAX_ARGS);
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, args, names: this.#names } });
+      worker.unref();
+      this.#members.push({ worker, control: new Int32Array(control), args: new Float64Array(args) });
+    }
+  }
+
+  /** Runs export `name` on every thread with `argsOf(thread)`; thread 0 is the caller. */
+  run(name: string, argsOf: (thread: number) => readonly number[]): void {
+    const index = this.#names.indexOf(name);
+    if (index < 0) throw new OrchardError("internal", `Kernel "${name}" is not an export of the module`);
+    this.#members.forEach((member, m) => {
+      const args = argsOf(m + 1);
+      member.args.set(args);
+      member.control[1] = index;
+      member.control[2] = args.length;
+      Atomics.store(member.control, 0, WORK);
+      Atomics.notify(member.control, 0);
+    });
+    this.#self[name](...argsOf(0));
+    for (const member of this.#members) {
+      const started = Date.now();
+      while (Atomics.load(member.control, 0) === WORK) {
+        Atomics.wait(member.control, 0, WORK, 1000);
+        if (Date.now() - started > WAIT_MS) throw new OrchardError("internal", `A worker thread did not finish kernel "${name}" in ${WAIT_MS / 1000} s`);
+      }
+      if (Atomics.load(member.control, 0) === FAILED) {
+        Atomics.store(member.control, 0, IDLE);
+        throw new OrchardError("internal", `Kernel "${name}" failed in a worker thread`);
+      }
+    }
+  }
+
+  /** Stops the worker threads. */
+  close(): void {
+    for (const member of this.#members) {
+      Atomics.store(member.control, 0, EXIT);
+      Atomics.notify(member.control, 0);
+      void member.worker.terminate();
+    }
+    this.#members.length = 0;
+  }
+}
