@@ -76,24 +76,42 @@ export function add(dst: usize, src: usize, n: i32): void {
 }
 
 /**
- * Stable partition of rows[start..end) by the bin of one feature: rows whose bin is marked in
- * goesLeft (one byte per bin) first. Returns how many went left.
+ * One chunk of a stable partition of rows by the bin of one feature: rows[start..end) whose bin is
+ * marked in goesLeft (one byte per bin) are copied to `left`, the others to `right`, both in row
+ * order; the number that went left is stored at `result`. `column` is the feature's bins, one
+ * byte per row (a column-major copy: increasing row indices stream through it). Chunks can run on
+ * different threads; since a stable partition is unique, the result never depends on the chunking.
  */
-export function partition(binned: usize, nFeatures: i32, feature: i32, goesLeft: usize, rows: usize, start: i32, end: i32, scratch: usize): i32 {
-  const nf = <usize>nFeatures;
-  const col = binned + <usize>feature;
+export function partitionChunk(column: usize, goesLeft: usize, rows: usize, start: i32, end: i32, left: usize, right: usize, result: usize): void {
   let nLeft: i32 = 0;
   let nRight: i32 = 0;
   for (let r = start; r < end; r++) {
     const i = load<i32>(rows + (<usize>r << 2));
-    if (load<u8>(goesLeft + <usize>load<u8>(col + <usize>i * nf))) {
-      store<i32>(rows + (<usize>(start + nLeft) << 2), i);
+    if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i))) {
+      store<i32>(left + (<usize>nLeft << 2), i);
       nLeft++;
     } else {
-      store<i32>(scratch + (<usize>nRight << 2), i);
+      store<i32>(right + (<usize>nRight << 2), i);
       nRight++;
     }
   }
-  memory.copy(rows + (<usize>(start + nLeft) << 2), scratch, <usize>nRight << 2);
-  return nLeft;
+  store<i32>(result, nLeft);
+}
+
+/** Copies n i32 from src to dst (regions may not overlap). */
+export function copy32(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, <usize>n << 2);
+}
+
+/** rows[r] = r for r in [0, n). */
+export function iota(rows: usize, n: i32): void {
+  for (let r = 0; r < n; r++) store<i32>(rows + (<usize>r << 2), r);
+}
+
+/** raw[rows[r]] += value for r in [start, end): a leaf's output added to its rows' scores. */
+export function addToRows(rows: usize, start: i32, end: i32, raw: usize, value: f64): void {
+  for (let r = start; r < end; r++) {
+    const p = raw + (<usize>load<i32>(rows + (<usize>r << 2)) << 3);
+    store<f64>(p, load<f64>(p) + value);
+  }
 }

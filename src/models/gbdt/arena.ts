@@ -14,7 +14,10 @@ interface KernelExports {
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
-  partition(binned: number, nFeatures: number, feature: number, goesLeft: number, rows: number, start: number, end: number, scratch: number): number;
+  partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, left: number, right: number, result: number): void;
+  copy32(dst: number, src: number, n: number): void;
+  iota(rows: number, n: number): void;
+  addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

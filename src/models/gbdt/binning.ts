@@ -153,41 +153,58 @@ export function binOf(fb: FeatureBins, v: number): number {
   return lo;
 }
 
-/** Bins every row: row-major, one byte per row and feature. */
-export function applyBins(mapper: BinMapper, source: FeatureSource): Uint8Array {
+/**
+ * Bins every row into two layouts: row-major (one byte per row and feature, what histogram
+ * building reads row by row) and column-major (each feature's bins contiguous, what a partition
+ * on one feature reads).
+ */
+export function applyBins(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array, columnMajor: Uint8Array): void {
   const nFeatures = mapper.features.length;
   const n = source.nRows;
-  const binned = new Uint8Array(n * nFeatures);
   for (let f = 0; f < nFeatures; f++) {
     const fb = mapper.features[f];
+    const column = columnMajor.subarray(f * n, (f + 1) * n);
     if (fb.isCategorical) {
       const readCode = source.column(f);
-      for (let i = 0; i < n; i++) binned[i * nFeatures + f] = binOf(fb, readCode(i));
-      continue;
-    }
-    const cuts = fb.cuts;
-    const last = cuts.length - 1;
-    const missing = fb.nValueBins;
-    const dense = source.dense;
-    const read = dense ? null : source.column(f);
-    const data = dense?.data;
-    const cols = dense?.cols ?? 0;
-    for (let i = 0; i < n; i++) {
-      const v = data ? data[i * cols + f] : read!(i);
-      let bin: number;
-      if (v !== v) bin = missing;
-      else {
-        let lo = 0;
-        let hi = last;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (v > cuts[mid]) lo = mid + 1;
-          else hi = mid;
-        }
-        bin = lo;
-      }
-      binned[i * nFeatures + f] = bin;
+      for (let i = 0; i < n; i++) column[i] = binOf(fb, readCode(i));
+    } else if (source.dense) {
+      binDense(source.dense.data, source.dense.cols, f, fb.cuts, column);
+    } else {
+      const read = source.column(f);
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) values[i] = read(i);
+      binDense(values, 1, 0, fb.cuts, column);
     }
   }
-  return binned;
+  // Transpose in blocks of rows, so that both layouts stay in cache while a block is copied.
+  const block = 2048;
+  for (let i0 = 0; i0 < n; i0 += block) {
+    const i1 = Math.min(n, i0 + block);
+    for (let f = 0; f < nFeatures; f++) {
+      const column = f * n;
+      for (let i = i0; i < i1; i++) rowMajor[i * nFeatures + f] = columnMajor[column + i];
+    }
+  }
+}
+
+/** Bins column f of a row-major array with `cols` columns; NaN goes to the bin after the cuts. */
+function binDense(data: Float64Array | Float32Array, cols: number, f: number, cuts: Float64Array, out: Uint8Array): void {
+  const last = cuts.length - 1;
+  const missing = cuts.length;
+  const n = out.length;
+  for (let i = 0, k = f; i < n; i++, k += cols) {
+    const v = data[k];
+    if (v !== v) {
+      out[i] = missing;
+      continue;
+    }
+    let lo = 0;
+    let hi = last;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (v > cuts[mid]) lo = mid + 1;
+      else hi = mid;
+    }
+    out[i] = lo;
+  }
 }

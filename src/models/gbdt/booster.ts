@@ -65,18 +65,23 @@ export function trainBooster(
   const arena = new Arena(settings.nThreads);
   try {
     const binnedAt = arena.alloc(n * p);
+    const columnsAt = arena.alloc(n * p);
     const offsetsAt = arena.alloc(4 * p);
     const rowsAt = arena.alloc(4 * n);
-    const scratchAt = arena.alloc(4 * n);
+    const scratchLeftAt = arena.alloc(4 * n);
+    const scratchRightAt = arena.alloc(4 * n);
+    const resultsAt = arena.alloc(4 * arena.team.nThreads);
     const gradAt = arena.alloc(4 * n * K);
     const hessAt = arena.alloc(4 * n * K);
     const goesLeftAt = arena.alloc(257);
-    arena.u8(binnedAt, n * p).set(applyBins(mapper, source));
+    applyBins(mapper, source, arena.u8(binnedAt, n * p), arena.u8(columnsAt, n * p));
     arena.i32(offsetsAt, p).set(mapper.offsets);
     const data: TrainingData = {
       arena,
       binned: binnedAt,
+      columns: columnsAt,
       nFeatures: p,
+      nRows: n,
       offsets: offsetsAt,
       rows: rowsAt,
       totalBins: mapper.totalBins,
@@ -84,12 +89,15 @@ export function trainBooster(
       featureSplits: Int32Array.from({ length: arena.team.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.team.nThreads)),
       binStart: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       mapper,
-      scratch: scratchAt,
+      scratchLeft: scratchLeftAt,
+      scratchRight: scratchRightAt,
+      results: resultsAt,
       goesLeft: goesLeftAt,
     };
     const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
-    const raw = new Float64Array(n * K);
-    for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
+    const rawAt = arena.alloc(8 * n * K);
+    const raw = (): Float64Array => arena.f64(rawAt, n * K);
+    for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
     const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
     const inSample = new Uint8Array(n);
@@ -106,7 +114,7 @@ export function trainBooster(
     let bestScore = NaN;
     let stoppedEarly = false;
     for (let t = 0; t < settings.nEstimators; t++) {
-      objective.gradients(y, raw, weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
+      objective.gradients(y, raw(), weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
       const sample = nSample < n ? rng.sample(n, nSample) : null;
       if (sample) {
         inSample.fill(0);
@@ -115,20 +123,18 @@ export function trainBooster(
       const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
       const rules: SplitRules = { ...settings.rules, allowed };
       for (let k = 0; k < K; k++) {
-        const rows = arena.i32(rowsAt, nSample);
-        if (sample) rows.set(sample);
-        else for (let i = 0; i < n; i++) rows[i] = i;
+        if (sample) arena.i32(rowsAt, nSample).set(sample);
+        else arena.kernels.iota(rowsAt, n);
         const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
         const value = grown.tree.value;
         const offset = k * n;
-        const sorted = arena.i32(rowsAt, nSample);
         for (let j = 0; j < grown.leafNode.length; j++) {
-          const v = value[grown.leafNode[j]];
-          for (let r = grown.leafStart[j]; r < grown.leafEnd[j]; r++) raw[offset + sorted[r]] += v;
+          arena.kernels.addToRows(rowsAt, grown.leafStart[j], grown.leafEnd[j], rawAt + 8 * offset, value[grown.leafNode[j]]);
         }
         if (sample) {
           const binned = arena.u8(binnedAt, n * p);
-          for (let i = 0; i < n; i++) if (!inSample[i]) raw[offset + i] += value[binnedLeaf(grown, binned, p, i)];
+          const scores = raw();
+          for (let i = 0; i < n; i++) if (!inSample[i]) scores[offset + i] += value[binnedLeaf(grown, binned, p, i)];
         }
         trees.push(grown.tree);
         if (validRows) {

@@ -8,6 +8,7 @@
 
 import type { BinMapper } from "./binning.js";
 import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
+import { partitionRows, type PartitionInputs } from "./partition.js";
 import { findBestSplit, leafValue, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
@@ -18,12 +19,8 @@ export interface GrowOptions {
   readonly rules: SplitRules;
 }
 
-export interface TrainingData extends HistogramInputs {
+export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly mapper: BinMapper;
-  /** Scratch for partitions: as many i32 as rows. */
-  readonly scratch: number;
-  /** One byte per bin of a feature: which bins go left in the split being applied. */
-  readonly goesLeft: number;
 }
 
 interface Leaf {
@@ -140,7 +137,7 @@ function splitLeaf(
   else for (let b = 0; b <= split.bin; b++) goesLeft[b] = 1;
   goesLeft[missingBin] = missingLeft ? 1 : 0;
   arena.u8(data.goesLeft, goesLeft.length).set(goesLeft);
-  const nLeft = arena.kernels.partition(data.binned, data.nFeatures, f, data.goesLeft, data.rows, leaf.start, leaf.end, data.scratch);
+  const nLeft = partitionRows(data, f, leaf.start, leaf.end);
   const nRight = leaf.end - leaf.start - nLeft;
   const mid = leaf.start + nLeft;
 
