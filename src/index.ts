@@ -1,3 +1,4 @@
 // Orchard's public library.
 export * from "./core/index.js";
 export * from "./data/index.js";
+export * from "./models/index.js";

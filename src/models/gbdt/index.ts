@@ -1,0 +1,44 @@
+// Gradient boosting on histograms: the estimators, their fitted models, the objectives and metrics
+// they use, and the model document format. Binning, histograms, split finding, growth and the
+// kernels are private to this folder.
+
+export {
+  BoostedModel,
+  GradientBoostingClassifier,
+  GradientBoostingClassifierModel,
+  GradientBoostingRegressor,
+  GradientBoostingRegressorModel,
+  type BoostingInfo,
+  type ClassifierParams,
+  type ClassLabel,
+  type FeatureImportance,
+  type Features,
+  type FitOptions,
+  type RegressorParams,
+} from "./gradient-boosting.js";
+export type { MatrixOptions } from "./dataset.js";
+export { BOOSTING_PARAMS, CLASSIFIER_PARAMS, REGRESSOR_PARAMS } from "./params.js";
+export { OBJECTIVE_NAMES, createObjective } from "./objectives.js";
+export type { Objective, ObjectiveName, ObjectiveOptions } from "./objective.js";
+export { METRIC_NAMES, createMetric, type MetricName, type MetricOptions } from "./metrics.js";
+export type { Metric } from "./metric.js";
+export type { Forest } from "./predictor.js";
+export type { Tree } from "./tree.js";
+export {
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  TREE_LAYOUT,
+  decodeDocument,
+  decodeModel,
+  encodeDocument,
+  encodeModel,
+  modelFromDocument,
+  modelKind,
+  modelToDocument,
+  type Model,
+  type ModelDocument,
+  type ModelHeader,
+  type ModelKind,
+  type TreeEntry,
+} from "./serialize.js";
+export type { DType, Section } from "./payload.js";
