@@ -1,8 +1,8 @@
 // Prediction from a fitted forest: raw scores for rows of feature values, one row at a time (for
 // serving, no allocation) or a batch. Reads only the flat Tree arrays.
 
+import { flattenForest, predictFlat, predictFlatRow, type FlatForest } from "./flat-forest.js";
 import type { Tree } from "./tree.js";
-import { leafOf } from "./tree.js";
 
 export interface Forest {
   /** Iteration t, output k at index t * nOutputs + k. */
@@ -12,31 +12,24 @@ export interface Forest {
   readonly nFeatures: number;
 }
 
+const flat = new WeakMap<Forest, FlatForest>();
+
+/** The forest's flat form, built on first use and kept with it. */
+export function flatOf(forest: Forest): FlatForest {
+  let ff = flat.get(forest);
+  if (!ff) {
+    ff = flattenForest(forest);
+    flat.set(forest, ff);
+  }
+  return ff;
+}
+
 /** Raw scores of one row (values at row[offset .. offset + nFeatures)) into `out` (length nOutputs). */
 export function predictRowRaw(forest: Forest, row: ArrayLike<number>, offset: number, out: Float64Array): Float64Array {
-  const K = forest.nOutputs;
-  for (let k = 0; k < K; k++) out[k] = forest.baseScore[k];
-  const trees = forest.trees;
-  for (let t = 0; t < trees.length; t++) {
-    const tree = trees[t];
-    out[t % K] += tree.value[leafOf(tree, row, offset)];
-  }
-  return out;
+  return predictFlatRow(flatOf(forest), row, offset, out);
 }
 
 /** Raw scores of n rows of a row-major array, class-major: output k of row i at k * n + i. */
 export function predictRaw(forest: Forest, rows: ArrayLike<number>, n: number): Float64Array {
-  const K = forest.nOutputs;
-  const p = forest.nFeatures;
-  const out = new Float64Array(n * K);
-  for (let k = 0; k < K; k++) out.fill(forest.baseScore[k], k * n, (k + 1) * n);
-  const trees = forest.trees;
-  // Tree by tree over all rows: a tree's arrays stay in cache while the rows stream past.
-  for (let t = 0; t < trees.length; t++) {
-    const tree = trees[t];
-    const value = tree.value;
-    const base = (t % K) * n;
-    for (let i = 0; i < n; i++) out[base + i] += value[leafOf(tree, rows, i * p)];
-  }
-  return out;
+  return predictFlat(flatOf(forest), rows, n);
 }
