@@ -4,7 +4,15 @@
 import { InvalidInput } from "./errors.js";
 
 export type ParamSpec =
-  | { readonly type: "number"; readonly default: number; readonly min?: number; readonly max?: number; readonly exclusiveMin?: boolean; readonly doc: string }
+  | {
+      readonly type: "number";
+      readonly default: number;
+      readonly min?: number;
+      readonly max?: number;
+      readonly exclusiveMin?: boolean;
+      readonly exclusiveMax?: boolean;
+      readonly doc: string;
+    }
   | { readonly type: "integer"; readonly default: number; readonly min?: number; readonly max?: number; readonly doc: string }
   | { readonly type: "boolean"; readonly default: boolean; readonly doc: string }
   | { readonly type: "enum"; readonly default: string; readonly values: readonly string[]; readonly doc: string }
@@ -54,8 +62,8 @@ export function resolveParams<S extends ParamSpecs>(specs: S, given: Readonly<Re
 }
 
 function check(name: string, spec: ParamSpec, value: unknown): string | undefined {
-  const range = (min?: number, max?: number, exclusiveMin = false): string =>
-    `${min === undefined ? "(-∞" : exclusiveMin ? `(${min}` : `[${min}`}, ${max === undefined ? "∞)" : `${max}]`}`;
+  const range = (min?: number, max?: number, exclusiveMin = false, exclusiveMax = false): string =>
+    `${min === undefined ? "(-∞" : exclusiveMin ? `(${min}` : `[${min}`}, ${max === undefined ? "∞)" : exclusiveMax ? `${max})` : `${max}]`}`;
   switch (spec.type) {
     case "boolean":
       return typeof value === "boolean" ? undefined : `${name} must be true or false: received ${show(value)}`;
@@ -68,12 +76,14 @@ function check(name: string, spec: ParamSpec, value: unknown): string | undefine
       if ((spec.type === "optional-integer" || spec.type === "optional-number") && value === null) return undefined;
       const isInt = spec.type === "integer" || spec.type === "optional-integer";
       const exclusiveMin = spec.type === "number" ? spec.exclusiveMin ?? false : false;
+      const exclusiveMax = spec.type === "number" ? spec.exclusiveMax ?? false : false;
+      const allowed = range(spec.min, spec.max, exclusiveMin, exclusiveMax);
       if (typeof value !== "number" || !Number.isFinite(value) || (isInt && !Number.isInteger(value))) {
-        return `${name} must be ${isInt ? "an integer" : "a number"} in ${range(spec.min, spec.max, exclusiveMin)}: received ${show(value)}`;
+        return `${name} must be ${isInt ? "an integer" : "a number"} in ${allowed}: received ${show(value)}`;
       }
       const low = spec.min !== undefined && (exclusiveMin ? value <= spec.min : value < spec.min);
-      const high = spec.max !== undefined && value > spec.max;
-      return low || high ? `${name} must be in ${range(spec.min, spec.max, exclusiveMin)}: received ${value}` : undefined;
+      const high = spec.max !== undefined && (exclusiveMax ? value >= spec.max : value > spec.max);
+      return low || high ? `${name} must be in ${allowed}: received ${value}` : undefined;
     }
   }
 }

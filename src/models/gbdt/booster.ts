@@ -6,10 +6,11 @@ import { InvalidInput, Rng } from "../../core/index.js";
 import { Arena } from "./arena.js";
 import { applyBins, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
-import { binnedLeaf, growTree, type TrainingData } from "./grower.js";
+import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HistogramPool } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
+import { weightedQuantile } from "./objectives.js";
 import type { SplitRules } from "./split.js";
 import { leafOf, type Tree } from "./tree.js";
 
@@ -128,6 +129,8 @@ export function trainBooster(
         const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
         const value = grown.tree.value;
         const offset = k * n;
+        const renewAt = renewalQuantile(objective);
+        if (renewAt !== null) renewLeaves(grown, arena.i32(rowsAt, nSample), y, raw(), weight, renewAt, settings.learningRate);
         for (let j = 0; j < grown.leafNode.length; j++) {
           arena.kernels.addToRows(rowsAt, grown.leafStart[j], grown.leafEnd[j], rawAt + 8 * offset, value[grown.leafNode[j]]);
         }
@@ -160,6 +163,36 @@ export function trainBooster(
     return { trees: kept, baseScore, nOutputs: K, bestIteration, validScores, stoppedEarly, mapper };
   } finally {
     arena.close();
+  }
+}
+
+/**
+ * Absolute error and quantile losses have no curvature: their Newton step (hessian 1) moves a leaf
+ * by about the mean sign of its residuals, whatever their scale. As LightGBM and XGBoost do, each
+ * leaf is then set to the (weighted) quantile of its rows' residuals: the loss's true minimiser.
+ */
+function renewalQuantile(objective: Objective): number | null {
+  if (objective.name === "absolute-error") return 0.5;
+  if (objective.name === "quantile") return objective.alpha ?? 0.5;
+  return null;
+}
+
+function renewLeaves(grown: GrownTree, rows: Int32Array, y: Float64Array, raw: Float64Array, weight: Float64Array | null, alpha: number, learningRate: number): void {
+  const value = grown.tree.value as Float64Array;
+  for (let j = 0; j < grown.leafNode.length; j++) {
+    const start = grown.leafStart[j];
+    const end = grown.leafEnd[j];
+    if (end <= start) continue;
+    const residuals = new Float64Array(end - start);
+    const weights = weight ? new Float64Array(end - start) : null;
+    let total = 0;
+    for (let r = start; r < end; r++) {
+      residuals[r - start] = y[rows[r]] - raw[rows[r]];
+      if (weights) weights[r - start] = weight![rows[r]];
+      total += weights ? weights[r - start] : 1;
+    }
+    // A leaf of zero-weight rows keeps its Newton value: no residual has a say.
+    if (total > 0) value[grown.leafNode[j]] = learningRate * weightedQuantile(residuals, weights, alpha);
   }
 }
 

@@ -100,7 +100,16 @@ export abstract class BoostedModel {
   #rowsOf(X: Features): { rows: ArrayLike<number>; n: number } {
     const p = this.featureNames.length;
     if (X instanceof Frame) {
-      const source = alignCategories(fromFrame(X, this.featureNames), this.categories);
+      const given = fromFrame(X, this.featureNames);
+      given.isCategorical.forEach((isCategorical, f) => {
+        if (isCategorical !== this.isCategorical[f]) {
+          throw new InvalidInput(
+            `Column "${this.featureNames[f]}" is ${isCategorical ? "categorical" : "numeric"} here but was ${this.isCategorical[f] ? "categorical" : "numeric"} when the model was fitted`,
+            { hint: "read the data with the same column kinds as the training data" },
+          );
+        }
+      });
+      const source = alignCategories(given, this.categories);
       return { rows: denseRows(source, p), n: X.nRows };
     }
     if (X.cols !== p) throw new InvalidInput(`X has ${X.cols} columns but the model was fitted on ${p} features`);
@@ -226,9 +235,11 @@ export class GradientBoostingClassifierModel extends BoostedModel {
 }
 
 function sourceOf(X: Features, options: MatrixOptions): FeatureSource {
-  if (X instanceof Frame) return fromFrame(X);
-  if (!X || typeof X !== "object" || !("data" in X)) throw new InvalidInput("X must be a Frame or a matrix { data, rows, cols }");
-  return fromMatrix(X, options);
+  if (!(X instanceof Frame) && (!X || typeof X !== "object" || !("data" in X))) throw new InvalidInput("X must be a Frame or a matrix { data, rows, cols }");
+  const source = X instanceof Frame ? fromFrame(X) : fromMatrix(X, options);
+  if (source.nRows === 0) throw new InvalidInput("X has no rows: there is nothing to fit");
+  if (source.names.length === 0) throw new InvalidInput("X has no columns: there are no features to fit on");
+  return source;
 }
 
 function evalSetOf(

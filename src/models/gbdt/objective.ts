@@ -29,6 +29,8 @@ export interface Objective {
   readonly name: ObjectiveName;
   /** Raw scores per row: 1, or the number of classes. */
   readonly nOutputs: number;
+  /** Quantile objectives: the quantile predicted (leaves are renewed to it). */
+  readonly alpha?: number;
   /** The metric early stopping watches unless told otherwise. */
   readonly defaultMetric: string;
   /** Checks the targets and says what is wrong (negative counts for Poisson, …); throws InvalidInput. */

@@ -126,19 +126,22 @@ function huber(delta: number): Objective {
 }
 
 /**
- * Pinball loss: gradient 1 − alpha where raw ≥ y (LightGBM's side at the kink), −alpha below.
+ * Pinball loss: gradient 1 − alpha where raw > y, −alpha below, and their midpoint ½ − alpha at the kink.
  * Hessian 1 for the same reason as absolute-error.
  */
 function quantile(alpha: number): Objective {
   return {
     ...singleOutput("quantile", "quantile"),
+    alpha,
     checkTarget: (y) => checkTargets("quantile", y),
     baseScore: (y, weight) => Float64Array.of(weightedQuantile(y, weight, alpha)),
     gradients(y, raw, weight, grad, hess) {
       checkShapes("quantile", 1, y, raw, weight, grad, hess);
       for (let i = 0; i < y.length; i++) {
         const w = weight === null ? 1 : weight[i];
-        grad[i] = w * (raw[i] >= y[i] ? 1 - alpha : -alpha);
+        // At the kink (raw = y) the midpoint of the subgradients [−α, 1 − α]: for α = ½ this is 0,
+        // the same choice as absolute error's sign(0), so quantile ½ and absolute error agree.
+        grad[i] = w * (raw[i] > y[i] ? 1 - alpha : raw[i] < y[i] ? -alpha : 0.5 - alpha);
         hess[i] = w;
       }
     },
@@ -387,7 +390,7 @@ function logMean(name: string, y: Float64Array, weight: Float64Array | null): nu
  * pinball loss. When the cumulative weight lands exactly on alpha·total, every value up to the next
  * one minimises it, and we take the midpoint (the textbook median of an even count).
  */
-function weightedQuantile(y: Float64Array, weight: Float64Array | null, alpha: number): number {
+export function weightedQuantile(y: Float64Array, weight: Float64Array | null, alpha: number): number {
   const total = totalWeight("base score", y, weight);
   const order = Uint32Array.from(y.keys()).sort((a, b) => y[a] - y[b]);
   const target = alpha * total;

@@ -30,8 +30,8 @@ export const REGRESSOR_PARAMS = {
   ...BOOSTING_PARAMS,
   objective: { type: "enum", default: "squared-error", values: ["squared-error", "absolute-error", "huber", "quantile", "poisson", "gamma", "tweedie"], doc: "The loss to minimise." },
   huberDelta: { type: "number", default: 1, min: 0, exclusiveMin: true, doc: "Huber: residual size where the loss turns linear." },
-  alpha: { type: "number", default: 0.5, min: 0, max: 1, exclusiveMin: true, doc: "Quantile: the quantile to predict." },
-  tweedieVariancePower: { type: "number", default: 1.5, min: 1, max: 2, doc: "Tweedie: variance power, in (1, 2)." },
+  alpha: { type: "number", default: 0.5, min: 0, max: 1, exclusiveMin: true, exclusiveMax: true, doc: "Quantile: the quantile to predict." },
+  tweedieVariancePower: { type: "number", default: 1.5, min: 1, max: 2, exclusiveMin: true, exclusiveMax: true, doc: "Tweedie: variance power, in (1, 2)." },
   evalMetric: { type: "enum", default: "auto", values: ["auto", "rmse", "mae", "huber", "quantile", "poisson", "gamma", "tweedie", "r2"], doc: "Metric watched on the validation set (auto: the objective's own)." },
 } as const satisfies ParamSpecs;
 
