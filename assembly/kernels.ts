@@ -115,3 +115,133 @@ export function addToRows(rows: usize, start: i32, end: i32, raw: usize, value: 
     store<f64>(p, load<f64>(p) + value);
   }
 }
+
+/** Rows walked through a tree together: their independent walks overlap in the CPU. */
+const BLOCK: i32 = 32;
+
+/**
+ * Raw scores of rows [rowStart, rowEnd) through a flat forest (src/models/gbdt/flat-forest.ts):
+ * out[k * nRows + i] += leaf values of the trees of output k. A row's walk is a chain of dependent
+ * loads (node → feature → value → threshold → child), so rows go through each tree in blocks, one
+ * level at a time: the chains of a block are independent and the CPU runs them side by side. The
+ * child index is computed, not branched to. NaN compares false and goes right exactly when
+ * missingRight is set. `nodes` is scratch for BLOCK i32.
+ */
+export function predictRows(
+  roots: usize,
+  nTrees: i32,
+  nOutputs: i32,
+  feature: usize,
+  threshold: usize,
+  children: usize,
+  missingRight: usize,
+  catOffset: usize,
+  catWords: usize,
+  catBits: usize,
+  value: usize,
+  rows: usize,
+  nFeatures: i32,
+  rowStart: i32,
+  rowEnd: i32,
+  nRows: i32,
+  out: usize,
+  nodes: usize,
+): void {
+  const nf = <usize>nFeatures;
+  for (let i0 = rowStart; i0 < rowEnd; i0 += BLOCK) {
+    const m = min(BLOCK, rowEnd - i0);
+    let k: i32 = 0;
+    for (let t: i32 = 0; t < nTrees; t++) {
+      const root = load<i32>(roots + (<usize>t << 2));
+      for (let j: i32 = 0; j < m; j++) store<i32>(nodes + (<usize>j << 2), root);
+      let active = true;
+      while (active) {
+        active = false;
+        for (let j: i32 = 0; j < m; j++) {
+          const node = <usize>load<i32>(nodes + (<usize>j << 2));
+          const f = load<i32>(feature + (node << 2));
+          if (f < 0) continue;
+          active = true;
+          const v = load<f64>(rows + (((<usize>(i0 + j) * nf) + <usize>f) << 3));
+          const cat = load<i32>(catOffset + (node << 2));
+          let goRight: i32;
+          if (cat < 0) {
+            goRight = <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
+          } else if (v != v) {
+            goRight = load<i32>(missingRight + (node << 2));
+          } else {
+            const code = <i32>v;
+            const word = code >>> 5;
+            const inSet = code >= 0 && word < load<i32>(catWords + (node << 2)) && ((load<u32>(catBits + (<usize>(cat + word) << 2)) >>> (<u32>code & 31)) & 1) == 1;
+            goRight = inSet ? 0 : 1;
+          }
+          store<i32>(nodes + (<usize>j << 2), load<i32>(children + (((node << 1) + <usize>goRight) << 2)));
+        }
+      }
+      for (let j: i32 = 0; j < m; j++) {
+        const p = out + ((<usize>k * <usize>nRows + <usize>(i0 + j)) << 3);
+        store<f64>(p, load<f64>(p) + load<f64>(value + (<usize>load<i32>(nodes + (<usize>j << 2)) << 3)));
+      }
+      k++;
+      if (k == nOutputs) k = 0;
+    }
+  }
+}
+
+/** Trees walked together for one row: independent walks that the CPU overlaps. */
+const TREES: i32 = 16;
+
+/**
+ * Raw scores of a single row (nFeatures f64 at `row`) into out[0..nOutputs): as predictRows, but
+ * the walks that run side by side are those of several trees, since there is one row. `nodes` is
+ * scratch for TREES i32.
+ */
+export function predictRow(
+  roots: usize,
+  nTrees: i32,
+  nOutputs: i32,
+  feature: usize,
+  threshold: usize,
+  children: usize,
+  missingRight: usize,
+  catOffset: usize,
+  catWords: usize,
+  catBits: usize,
+  value: usize,
+  row: usize,
+  out: usize,
+  nodes: usize,
+): void {
+  for (let t0: i32 = 0; t0 < nTrees; t0 += TREES) {
+    const m = min(TREES, nTrees - t0);
+    for (let j: i32 = 0; j < m; j++) store<i32>(nodes + (<usize>j << 2), load<i32>(roots + (<usize>(t0 + j) << 2)));
+    let active = true;
+    while (active) {
+      active = false;
+      for (let j: i32 = 0; j < m; j++) {
+        const node = <usize>load<i32>(nodes + (<usize>j << 2));
+        const f = load<i32>(feature + (node << 2));
+        if (f < 0) continue;
+        active = true;
+        const v = load<f64>(row + (<usize>f << 3));
+        const cat = load<i32>(catOffset + (node << 2));
+        let goRight: i32;
+        if (cat < 0) {
+          goRight = <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
+        } else if (v != v) {
+          goRight = load<i32>(missingRight + (node << 2));
+        } else {
+          const code = <i32>v;
+          const word = code >>> 5;
+          const inSet = code >= 0 && word < load<i32>(catWords + (node << 2)) && ((load<u32>(catBits + (<usize>(cat + word) << 2)) >>> (<u32>code & 31)) & 1) == 1;
+          goRight = inSet ? 0 : 1;
+        }
+        store<i32>(nodes + (<usize>j << 2), load<i32>(children + (((node << 1) + <usize>goRight) << 2)));
+      }
+    }
+    for (let j: i32 = 0; j < m; j++) {
+      const p = out + (<usize>((t0 + j) % nOutputs) << 3);
+      store<f64>(p, load<f64>(p) + load<f64>(value + (<usize>load<i32>(nodes + (<usize>j << 2)) << 3)));
+    }
+  }
+}

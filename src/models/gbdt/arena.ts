@@ -17,6 +17,16 @@ interface KernelExports {
   partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, left: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   iota(rows: number, n: number): void;
+  predictRows(
+    roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
+    missingRight: number, catOffset: number, catWords: number, catBits: number, value: number,
+    rows: number, nFeatures: number, rowStart: number, rowEnd: number, nRows: number, out: number, nodes: number,
+  ): void;
+  predictRow(
+    roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
+    missingRight: number, catOffset: number, catWords: number, catBits: number, value: number,
+    row: number, out: number, nodes: number,
+  ): void;
   addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
 }
 

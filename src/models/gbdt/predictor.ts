@@ -2,6 +2,7 @@
 // serving, no allocation) or a batch. Reads only the flat Tree arrays.
 
 import { flattenForest, predictFlat, predictFlatRow, type FlatForest } from "./flat-forest.js";
+import { WasmForest } from "./wasm-forest.js";
 import type { Tree } from "./tree.js";
 
 export interface Forest {
@@ -13,6 +14,7 @@ export interface Forest {
 }
 
 const flat = new WeakMap<Forest, FlatForest>();
+const compiled = new WeakMap<Forest, WasmForest>();
 
 /** The forest's flat form, built on first use and kept with it. */
 export function flatOf(forest: Forest): FlatForest {
@@ -24,12 +26,31 @@ export function flatOf(forest: Forest): FlatForest {
   return ff;
 }
 
+/** The forest in WebAssembly memory, built on first use and kept with it. */
+function wasmOf(forest: Forest): WasmForest {
+  let wf = compiled.get(forest);
+  if (!wf) {
+    wf = new WasmForest(flatOf(forest));
+    compiled.set(forest, wf);
+  }
+  return wf;
+}
+
 /** Raw scores of one row (values at row[offset .. offset + nFeatures)) into `out` (length nOutputs). */
 export function predictRowRaw(forest: Forest, row: ArrayLike<number>, offset: number, out: Float64Array): Float64Array {
-  return predictFlatRow(flatOf(forest), row, offset, out);
+  return wasmOf(forest).predictRow(row, offset, out);
 }
 
 /** Raw scores of n rows of a row-major array, class-major: output k of row i at k * n + i. */
 export function predictRaw(forest: Forest, rows: ArrayLike<number>, n: number): Float64Array {
+  return wasmOf(forest).predict(rows, n);
+}
+
+/** The same scores by the JavaScript walk (the reference the WebAssembly kernel is tested against). */
+export function predictRawJs(forest: Forest, rows: ArrayLike<number>, n: number): Float64Array {
   return predictFlat(flatOf(forest), rows, n);
+}
+
+export function predictRowRawJs(forest: Forest, row: ArrayLike<number>, offset: number, out: Float64Array): Float64Array {
+  return predictFlatRow(flatOf(forest), row, offset, out);
 }

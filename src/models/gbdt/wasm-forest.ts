@@ -1,0 +1,103 @@
+// A flat forest copied into WebAssembly memory, predicted by the predictRows kernel: the fast path
+// for single rows (serving) and batches. Row buffers grow on demand and are reused.
+
+import { Arena } from "./arena.js";
+import type { FlatForest } from "./flat-forest.js";
+
+/** Rows per kernel call: bounds the input buffer for large batches. */
+const BATCH_ROWS = 65536;
+
+export class WasmForest {
+  readonly #ff: FlatForest;
+  readonly #arena: Arena;
+  readonly #at: Record<"roots" | "feature" | "threshold" | "children" | "missingRight" | "catOffset" | "catWords" | "catBits" | "value", number>;
+  #nodesAt = 0;
+  #rowsAt = 0;
+  #outAt = 0;
+  #capacity = 0;
+
+  constructor(ff: FlatForest) {
+    this.#ff = ff;
+    this.#arena = new Arena(1);
+    const a = this.#arena;
+    const n = ff.feature.length;
+    this.#at = {
+      roots: a.alloc(4 * ff.roots.length),
+      feature: a.alloc(4 * n),
+      threshold: a.alloc(8 * n),
+      children: a.alloc(8 * n),
+      missingRight: a.alloc(4 * n),
+      catOffset: a.alloc(4 * n),
+      catWords: a.alloc(4 * n),
+      catBits: a.alloc(4 * ff.catBits.length),
+      value: a.alloc(8 * n),
+    };
+    a.i32(this.#at.roots, ff.roots.length).set(ff.roots);
+    a.i32(this.#at.feature, n).set(ff.feature);
+    a.f64(this.#at.threshold, n).set(ff.threshold);
+    a.i32(this.#at.children, 2 * n).set(ff.children);
+    a.i32(this.#at.missingRight, n).set(ff.missingRight);
+    a.i32(this.#at.catOffset, n).set(ff.catOffset);
+    a.i32(this.#at.catWords, n).set(ff.catWords);
+    a.u32(this.#at.catBits, ff.catBits.length).set(ff.catBits);
+    a.f64(this.#at.value, n).set(ff.value);
+    this.#nodesAt = a.alloc(4 * 64);
+    this.#ensure(1);
+  }
+
+  /** Raw scores of one row (nFeatures values from `offset`) into `out`. */
+  predictRow(row: ArrayLike<number>, offset: number, out: Float64Array): Float64Array {
+    const ff = this.#ff;
+    const p = ff.nFeatures;
+    const K = ff.nOutputs;
+    const input = this.#arena.f64(this.#rowsAt, p);
+    for (let f = 0; f < p; f++) input[f] = row[offset + f];
+    const scores = this.#arena.f64(this.#outAt, K);
+    scores.set(ff.baseScore);
+    const at = this.#at;
+    this.#arena.kernels.predictRow(
+      at.roots, ff.roots.length, K, at.feature, at.threshold, at.children, at.missingRight,
+      at.catOffset, at.catWords, at.catBits, at.value, this.#rowsAt, this.#outAt, this.#nodesAt,
+    );
+    out.set(scores);
+    return out;
+  }
+
+  /** Raw scores of n rows (row-major), class-major: output k of row i at k·n + i. */
+  predict(rows: ArrayLike<number>, n: number): Float64Array {
+    const ff = this.#ff;
+    const p = ff.nFeatures;
+    const K = ff.nOutputs;
+    const result = new Float64Array(n * K);
+    for (let i0 = 0; i0 < n; i0 += BATCH_ROWS) {
+      const m = Math.min(BATCH_ROWS, n - i0);
+      this.#ensure(m);
+      const input = this.#arena.f64(this.#rowsAt, m * p);
+      if (rows instanceof Float64Array) input.set(rows.subarray(i0 * p, (i0 + m) * p));
+      else for (let j = 0; j < m * p; j++) input[j] = rows[i0 * p + j];
+      const scores = this.#arena.f64(this.#outAt, m * K);
+      for (let k = 0; k < K; k++) scores.fill(ff.baseScore[k], k * m, (k + 1) * m);
+      this.#run(0, m, m);
+      for (let k = 0; k < K; k++) result.set(scores.subarray(k * m, (k + 1) * m), k * n + i0);
+    }
+    return result;
+  }
+
+  #run(start: number, end: number, nRows: number): void {
+    const ff = this.#ff;
+    const at = this.#at;
+    this.#arena.kernels.predictRows(
+      at.roots, ff.roots.length, ff.nOutputs, at.feature, at.threshold, at.children, at.missingRight,
+      at.catOffset, at.catWords, at.catBits, at.value, this.#rowsAt, ff.nFeatures, start, end, nRows, this.#outAt, this.#nodesAt,
+    );
+  }
+
+  /** Room for `rows` input rows and their scores. */
+  #ensure(rows: number): void {
+    if (rows <= this.#capacity) return;
+    const capacity = Math.max(rows, 2 * this.#capacity);
+    this.#rowsAt = this.#arena.alloc(8 * capacity * this.#ff.nFeatures);
+    this.#outAt = this.#arena.alloc(8 * capacity * this.#ff.nOutputs);
+    this.#capacity = capacity;
+  }
+}
