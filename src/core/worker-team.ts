@@ -17,7 +17,7 @@ const IDLE = 0;
 const WORK = 1;
 const EXIT = 2;
 const FAILED = 3;
-const MAX_ARGS = 16;
+const MAX_ARGS = 32;
 /** A kernel that has not finished after this long means a dead worker: fail instead of hanging. */
 const WAIT_MS = 120_000;
 
@@ -75,6 +75,7 @@ export class WorkerTeam {
     if (index < 0) throw new OrchardError("internal", `Kernel "${name}" is not an export of the module`);
     this.#members.forEach((member, m) => {
       const args = argsOf(m + 1);
+      if (args.length > MAX_ARGS) throw new OrchardError("internal", `Kernel "${name}" takes ${args.length} arguments; a team passes at most ${MAX_ARGS}`);
       member.args.set(args);
       member.control[1] = index;
       member.control[2] = args.length;

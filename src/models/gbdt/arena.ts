@@ -46,18 +46,24 @@ const MAX_PAGES = 65536;
 export class Arena {
   readonly kernels: KernelExports;
   readonly memory: WebAssembly.Memory;
-  /** Threads that share the kernels' work (1: the caller alone). */
-  readonly team: WorkerTeam;
+  readonly nThreads: number;
+  readonly #instance: WebAssembly.Instance;
+  #team: WorkerTeam | undefined;
   #top: number;
 
   constructor(nThreads = 1) {
+    this.nThreads = Math.max(1, Math.trunc(nThreads));
     this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    const module = kernelModule();
-    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
-    this.kernels = instance.exports as unknown as KernelExports;
-    this.team = new WorkerTeam(module, this.memory, instance, nThreads);
+    this.#instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
+    this.kernels = this.#instance.exports as unknown as KernelExports;
     // Leave the first page to the module's own data.
     this.#top = PAGE;
+  }
+
+  /** Threads that share the kernels' work, started on first use (thread 0 is the caller). */
+  get team(): WorkerTeam {
+    this.#team ??= new WorkerTeam(kernelModule(), this.memory, this.#instance, this.nThreads);
+    return this.#team;
   }
 
   /** Reserves `bytes` (16-byte aligned) and returns its offset; grows the memory when needed. */
@@ -72,7 +78,7 @@ export class Arena {
 
   /** Ends the worker threads; the arena must not be used afterwards. */
   close(): void {
-    this.team.close();
+    this.#team?.close();
   }
 
   f64(ptr: number, length: number): Float64Array {

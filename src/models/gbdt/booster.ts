@@ -71,7 +71,7 @@ export function trainBooster(
     const rowsAt = arena.alloc(4 * n);
     const scratchLeftAt = arena.alloc(4 * n);
     const scratchRightAt = arena.alloc(4 * n);
-    const resultsAt = arena.alloc(4 * arena.team.nThreads);
+    const resultsAt = arena.alloc(4 * arena.nThreads);
     const gradAt = arena.alloc(4 * n * K);
     const hessAt = arena.alloc(4 * n * K);
     const goesLeftAt = arena.alloc(257);
@@ -87,7 +87,7 @@ export function trainBooster(
       rows: rowsAt,
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
-      featureSplits: Int32Array.from({ length: arena.team.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.team.nThreads)),
+      featureSplits: Int32Array.from({ length: arena.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.nThreads)),
       binStart: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       mapper,
       scratchLeft: scratchLeftAt,

@@ -54,12 +54,11 @@ const PARALLEL_MIN_WORK = 1 << 16;
 /** Fills `slot` from rows[start..end) (the rows region holds row indices). */
 export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
   const { arena, binned, nFeatures, offsets, rows, totalBins, featureSplits } = inputs;
-  const team = arena.team;
-  if (team.nThreads === 1 || (end - start) * nFeatures < PARALLEL_MIN_WORK) {
+  if (arena.nThreads === 1 || (end - start) * nFeatures < PARALLEL_MIN_WORK) {
     arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, 0, nFeatures, 0, totalBins);
   } else {
     // Each thread sums its own features: disjoint bins, row order kept, same result for any team size.
-    team.run("histogram", (t) => {
+    arena.team.run("histogram", (t) => {
       const f0 = featureSplits[t];
       const f1 = featureSplits[t + 1];
       return [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, f0, f1, inputs.binStart[f0], inputs.binStart[f1]];

@@ -28,7 +28,7 @@ export function partitionRows(inputs: PartitionInputs, feature: number, start: n
   const { arena, rows, scratchLeft, scratchRight, results } = inputs;
   const column = inputs.columns + feature * inputs.nRows;
   const n = end - start;
-  const nChunks = n < PARALLEL_MIN_ROWS ? 1 : arena.team.nThreads;
+  const nChunks = n < PARALLEL_MIN_ROWS ? 1 : arena.nThreads;
   const bound = (t: number): number => start + Math.round((t * n) / nChunks);
   const args = (t: number): number[] => {
     const s = bound(t);

@@ -2,6 +2,7 @@
 // serving, no allocation) or a batch. Reads only the flat Tree arrays.
 
 import { flattenForest, predictFlat, predictFlatRow, type FlatForest } from "./flat-forest.js";
+import { defaultThreads } from "../../core/index.js";
 import { WasmForest } from "./wasm-forest.js";
 import type { Tree } from "./tree.js";
 
@@ -30,7 +31,7 @@ export function flatOf(forest: Forest): FlatForest {
 function wasmOf(forest: Forest): WasmForest {
   let wf = compiled.get(forest);
   if (!wf) {
-    wf = new WasmForest(flatOf(forest));
+    wf = new WasmForest(flatOf(forest), defaultThreads());
     compiled.set(forest, wf);
   }
   return wf;

@@ -6,6 +6,8 @@ import type { FlatForest } from "./flat-forest.js";
 
 /** Rows per kernel call: bounds the input buffer for large batches. */
 const BATCH_ROWS = 65536;
+/** Batches smaller than this run on the calling thread: waking workers costs more. */
+const PARALLEL_MIN_ROWS = 8192;
 
 export class WasmForest {
   readonly #ff: FlatForest;
@@ -16,9 +18,9 @@ export class WasmForest {
   #outAt = 0;
   #capacity = 0;
 
-  constructor(ff: FlatForest) {
+  constructor(ff: FlatForest, nThreads = 1) {
     this.#ff = ff;
-    this.#arena = new Arena(1);
+    this.#arena = new Arena(nThreads);
     const a = this.#arena;
     const n = ff.feature.length;
     this.#at = {
@@ -41,7 +43,8 @@ export class WasmForest {
     a.i32(this.#at.catWords, n).set(ff.catWords);
     a.u32(this.#at.catBits, ff.catBits.length).set(ff.catBits);
     a.f64(this.#at.value, n).set(ff.value);
-    this.#nodesAt = a.alloc(4 * 64);
+    // Scratch for the walks: 64 i32 per thread.
+    this.#nodesAt = a.alloc(256 * a.nThreads);
     this.#ensure(1);
   }
 
@@ -83,13 +86,19 @@ export class WasmForest {
     return result;
   }
 
+  /** Rows [start, end) of the input buffer; large spans are cut into one range per thread. */
   #run(start: number, end: number, nRows: number): void {
     const ff = this.#ff;
     const at = this.#at;
-    this.#arena.kernels.predictRows(
+    const threads = end - start >= PARALLEL_MIN_ROWS ? this.#arena.nThreads : 1;
+    const args = (t: number): number[] => [
       at.roots, ff.roots.length, ff.nOutputs, at.feature, at.threshold, at.children, at.missingRight,
-      at.catOffset, at.catWords, at.catBits, at.value, this.#rowsAt, ff.nFeatures, start, end, nRows, this.#outAt, this.#nodesAt,
-    );
+      at.catOffset, at.catWords, at.catBits, at.value, this.#rowsAt, ff.nFeatures,
+      start + Math.round(((end - start) * t) / threads), start + Math.round(((end - start) * (t + 1)) / threads),
+      nRows, this.#outAt, this.#nodesAt + 256 * t,
+    ];
+    if (threads === 1) (this.#arena.kernels.predictRows as (...a: number[]) => void)(...args(0));
+    else this.#arena.team.run("predictRows", args);
   }
 
   /** Room for `rows` input rows and their scores. */
