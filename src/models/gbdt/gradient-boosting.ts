@@ -10,6 +10,7 @@ import { createObjective } from "./objectives.js";
 import type { ObjectiveName } from "./objective.js";
 import { CLASSIFIER_PARAMS, REGRESSOR_PARAMS, BOOSTING_PARAMS } from "./params.js";
 import { predictRaw, predictRowRaw, type Forest } from "./predictor.js";
+import { treeShap } from "./shap.js";
 import type { Tree } from "./tree.js";
 
 export type Features = Frame | Matrix;
@@ -73,6 +74,17 @@ export abstract class BoostedModel {
       throw new InvalidInput(`The row has ${row.length} values but the model has ${this.featureNames.length} features`);
     }
     return predictRowRaw(this.forest, row, 0, out);
+  }
+
+  /**
+   * TreeSHAP contributions: for each row and output, one value per feature and a last one for the
+   * bias, summing to the raw score. Row-major: rows × (nOutputs × (nFeatures + 1)).
+   */
+  predictContributions(X: Features): Matrix {
+    const { rows, n } = this.#rowsOf(X);
+    const p = this.featureNames.length;
+    const data = treeShap(this.forest, rows, n, p);
+    return { data, rows: n, cols: this.forest.nOutputs * (p + 1) };
   }
 
   featureImportance(): FeatureImportance[] {

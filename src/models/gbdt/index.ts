@@ -23,6 +23,7 @@ export type { Objective, ObjectiveName, ObjectiveOptions } from "./objective.js"
 export { METRIC_NAMES, createMetric, type MetricName, type MetricOptions } from "./metrics.js";
 export type { Metric } from "./metric.js";
 export type { Forest } from "./predictor.js";
+export { expectedValue, treeShap } from "./shap.js";
 export type { Tree } from "./tree.js";
 export {
   MODEL_FORMAT,

@@ -331,3 +331,22 @@ describe("treeShap on simple trees", () => {
     assert.throws(() => treeShap(forestOf([wide], 1, 3), new Float64Array(3), 1, 3), InvalidInput);
   });
 });
+
+describe("predictContributions", () => {
+  test("sums to the raw score for every row of a fitted model", () => {
+    const rng = new Rng(8);
+    const n = 400;
+    const data = Float64Array.from({ length: n * 3 }, () => (rng.next() < 0.1 ? NaN : rng.normal()));
+    const y = Float64Array.from({ length: n }, (_, i) => (data[3 * i] === data[3 * i] ? data[3 * i] : 1) * 2 + rng.normal());
+    const X = { data, rows: n, cols: 3 };
+    const model = new GradientBoostingRegressor({ nEstimators: 20, maxDepth: 4 }).fit(X, y);
+    const phi = model.predictContributions(X);
+    const raw = model.predictRaw(X);
+    assert.equal(phi.cols, 4);
+    for (let i = 0; i < n; i++) {
+      let sum = 0;
+      for (let j = 0; j < 4; j++) sum += phi.data[i * 4 + j];
+      assert.ok(Math.abs(sum - raw[i]) < 1e-9, `row ${i}: ${sum} vs ${raw[i]}`);
+    }
+  });
+});
