@@ -75,8 +75,14 @@ export function trainBooster(
     const gradAt = arena.alloc(4 * n * K);
     const hessAt = arena.alloc(4 * n * K);
     const goesLeftAt = arena.alloc(257);
+    const binStartAt = arena.alloc(4 * (p + 1));
+    const scanNValueBinsAt = arena.alloc(4 * p);
+    const scanFlagsAt = arena.alloc(4 * p);
+    const scanResultsAt = arena.alloc(24 * p);
     applyBins(mapper, source, arena.u8(binnedAt, n * p), arena.u8(columnsAt, n * p));
     arena.i32(offsetsAt, p).set(mapper.offsets);
+    arena.i32(binStartAt, p).set(mapper.offsets);
+    arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
     const data: TrainingData = {
       arena,
       binned: binnedAt,
@@ -89,6 +95,10 @@ export function trainBooster(
       withCounts: settings.rules.minSamplesLeaf > 1,
       featureSplits: Int32Array.from({ length: arena.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.nThreads)),
       binStart: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
+      binStartAt,
+      scanNValueBins: scanNValueBinsAt,
+      scanFlags: scanFlagsAt,
+      scanResults: scanResultsAt,
       mapper,
       scratchLeft: scratchLeftAt,
       scratchRight: scratchRightAt,

@@ -9,7 +9,7 @@
 import type { BinMapper } from "./binning.js";
 import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import { partitionRows, type PartitionInputs } from "./partition.js";
-import { findBestSplit, leafValue, type Split, type SplitRules } from "./split.js";
+import { findBestSplit, leafValue, type PlainScan, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
 export interface GrowOptions {
@@ -21,6 +21,10 @@ export interface GrowOptions {
 
 export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly mapper: BinMapper;
+  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature). */
+  readonly scanNValueBins: number;
+  readonly scanFlags: number;
+  readonly scanResults: number;
 }
 
 interface Leaf {
@@ -111,7 +115,18 @@ function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | 
   if (leaf.count < 2 || !leaf.hist) return null;
   const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
   const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
-  return findBestSplit(sums, counts, data.mapper, leaf, options.rules, leaf.lower, leaf.upper);
+  const p = data.nFeatures;
+  const { arena } = data;
+  const flags = arena.i32(data.scanFlags, p);
+  const histAt = leaf.hist.sums;
+  const plainScan: PlainScan = {
+    flags,
+    run: (total, rules) => {
+      arena.kernels.scanNumeric(histAt, data.binStartAt, data.scanNValueBins, data.scanFlags, p, total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE), data.scanResults);
+      return arena.f64(data.scanResults, 3 * p);
+    },
+  };
+  return findBestSplit(sums, counts, data.mapper, leaf, options.rules, leaf.lower, leaf.upper, plainScan);
 }
 
 function splitLeaf(

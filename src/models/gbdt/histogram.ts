@@ -23,6 +23,8 @@ export interface HistogramInputs {
   readonly featureSplits: Int32Array;
   /** First bin of each feature, and totalBins at index nFeatures. */
   readonly binStart: Int32Array;
+  /** The same in the arena (i32 per feature), for kernels. */
+  readonly binStartAt: number;
 }
 
 /** A histogram slot: sums at `sums` (2 × totalBins f64), counts at `counts` (totalBins u32) or -1. */
@@ -49,7 +51,7 @@ export class HistogramPool {
 }
 
 /** Below this many row × feature updates a histogram is built by one thread: waking others costs more. */
-const PARALLEL_MIN_WORK = 1 << 16;
+const PARALLEL_MIN_WORK = 1 << 20;
 
 /** Fills `slot` from rows[start..end) (the rows region holds row indices). */
 export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {

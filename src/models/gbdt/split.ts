@@ -56,6 +56,16 @@ export function leafLoss(g: number, h: number, w: number, rules: SplitRules): nu
 }
 
 /**
+ * Scans the plain numeric features of a node in WebAssembly (scanNumeric in assembly/kernels.ts):
+ * `plain(hist, flags)` fills `results` with [score, bin, missingLeft] per feature for features
+ * whose flag is 1. Splits are then chosen exactly as the JavaScript scan would choose them.
+ */
+export interface PlainScan {
+  readonly flags: Int32Array;
+  run(total: { grad: number; hess: number }, rules: SplitRules): Float64Array;
+}
+
+/**
  * `hist` holds (grad, hess) pairs per bin; `counts` the rows per bin, or null when minSamplesLeaf
  * is 1 — then a bin is empty when its hessian is 0 (every objective's hessian is positive).
  */
@@ -67,18 +77,47 @@ export function findBestSplit(
   rules: SplitRules,
   lower: number,
   upper: number,
+  plainScan?: PlainScan,
 ): Split | null {
   const parentValue = leafValue(total.grad, total.hess, rules, lower, upper);
   const parentLoss = leafLoss(total.grad, total.hess, parentValue, rules);
   const scan: Scan = { best: null, parentLoss, total, rules, lower, upper, counts };
   if (total.count < 2 * rules.minSamplesLeaf || total.hess < 2 * rules.minChildWeight) return null;
+  const simpleNode = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && lower === -Infinity && upper === Infinity;
+  let results: Float64Array | null = null;
+  if (plainScan && simpleNode) {
+    const flags = plainScan.flags;
+    for (let f = 0; f < mapper.features.length; f++) {
+      flags[f] = !mapper.features[f].isCategorical && rules.monotone[f] === 0 && (!rules.allowed || rules.allowed[f]) ? 1 : 0;
+    }
+    results = plainScan.run(total, rules);
+  }
   for (let f = 0; f < mapper.features.length; f++) {
     if (rules.allowed && !rules.allowed[f]) continue;
     const fb = mapper.features[f];
     if (fb.isCategorical) scanCategorical(hist, mapper.offsets[f], fb.nValueBins, f, scan);
-    else scanNumeric(hist, mapper.offsets[f], fb.nValueBins, f, scan);
+    else if (results && results[3 * f + 1] >= 0 && rules.monotone[f] === 0) acceptScanned(hist, mapper.offsets[f], fb.nValueBins, f, scan, results);
+    else if (!results || rules.monotone[f] !== 0) scanNumeric(hist, mapper.offsets[f], fb.nValueBins, f, scan);
   }
   return scan.best && scan.best.gain > rules.minSplitGain ? scan.best : null;
+}
+
+/** Takes a feature's best threshold found by the kernel when it beats the best split so far. */
+function acceptScanned(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan, results: Float64Array): void {
+  const score = results[3 * f];
+  const bestBin = results[3 * f + 1];
+  if (scan.best && !(score > 2 * (scan.best.gain - scan.parentLoss))) return;
+  const m = 2 * (base + nValueBins);
+  let sg = 0;
+  let sh = 0;
+  let nonEmpty = 0;
+  for (let b = 0, j = 2 * base; b <= bestBin; b++, j += 2) {
+    sg += hist[j];
+    sh += hist[j + 1];
+    if (hist[j + 1] > 0) nonEmpty++;
+  }
+  if (results[3 * f + 2] === 1) consider(scan, f, bestBin, true, null, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
+  else consider(scan, f, bestBin, false, null, sg, sh, nonEmpty);
 }
 
 interface Scan {
@@ -125,8 +164,74 @@ function consider(scan: Scan, f: number, bin: number, missingLeft: boolean, left
 function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
   const { rules } = scan;
   const simple = rules.l1 === 0 && rules.maxDeltaStep === 0 && rules.monotone[f] === 0 && scan.lower === -Infinity && scan.upper === Infinity;
-  if (simple) scanNumericFast(hist, base, nValueBins, f, scan);
+  if (simple && scan.counts === null) scanNumericPlain(hist, base, nValueBins, f, scan);
+  else if (simple) scanNumericFast(hist, base, nValueBins, f, scan);
   else scanNumericGeneral(hist, base, nValueBins, f, scan);
+}
+
+/**
+ * The most common case of all — no L1, clamp or monotone bound, and no row counts (minSamplesLeaf
+ * 1) — as one tight loop over plain numbers: it runs for every feature of every node.
+ */
+function scanNumericPlain(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
+  const { rules, total } = scan;
+  const l2 = rules.l2;
+  const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
+  const m = 2 * (base + nValueBins);
+  const gm = hist[m];
+  const hm = hist[m + 1];
+  const hasMissing = hm > 0;
+  const G = total.grad;
+  const H = total.hess;
+  // Scores here are twice the loss removed, ½ dropped: compare against twice the best gain so far.
+  let bestScore = scan.best ? 2 * (scan.best.gain - scan.parentLoss) : -Infinity;
+  let bestBin = -1;
+  let bestMissingLeft = false;
+  let gl = 0;
+  let hl = 0;
+  const lastBin = hasMissing ? nValueBins - 1 : nValueBins - 2;
+  let k = 2 * base;
+  for (let b = 0; b <= lastBin; b++, k += 2) {
+    const h = hist[k + 1];
+    if (h === 0) continue;
+    gl += hist[k];
+    hl += h;
+    const hr = H - hl;
+    if (hl >= minHess && hr >= minHess) {
+      const gr = G - gl;
+      const score = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2);
+      if (score > bestScore) {
+        bestScore = score;
+        bestBin = b;
+        bestMissingLeft = false;
+      }
+    }
+    if (hasMissing && b < nValueBins - 1) {
+      const gl2 = gl + gm;
+      const hl2 = hl + hm;
+      const hr2 = H - hl2;
+      if (hl2 >= minHess && hr2 >= minHess) {
+        const gr2 = G - gl2;
+        const score = (gl2 * gl2) / (hl2 + l2) + (gr2 * gr2) / (hr2 + l2);
+        if (score > bestScore) {
+          bestScore = score;
+          bestBin = b;
+          bestMissingLeft = true;
+        }
+      }
+    }
+  }
+  if (bestBin < 0) return;
+  let sg = 0;
+  let sh = 0;
+  let nonEmpty = 0;
+  for (let b = 0, j = 2 * base; b <= bestBin; b++, j += 2) {
+    sg += hist[j];
+    sh += hist[j + 1];
+    if (hist[j + 1] > 0) nonEmpty++;
+  }
+  if (bestMissingLeft) consider(scan, f, bestBin, true, null, sg + gm, sh + hm, nonEmpty + 1);
+  else consider(scan, f, bestBin, false, null, sg, sh, nonEmpty);
 }
 
 /**
