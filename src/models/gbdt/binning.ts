@@ -33,6 +33,15 @@ export interface BinningOptions {
   /** Rows sampled to find the cut points. */
   readonly sampleRows?: number;
   readonly seed?: number;
+  /**
+   * Gradients of the rows at the starting score. With them, a categorical feature with more
+   * categories than bins has its categories ordered by mean gradient and grouped into bins of
+   * neighbours in that order (similar categories share a bin); without, the rarest categories
+   * share one bin.
+   */
+  readonly gradient?: Float32Array;
+  /** Smoothing of a category's mean gradient toward 0, in rows (LightGBM's cat_smooth). */
+  readonly catSmooth?: number;
 }
 
 export function fitBins(source: FeatureSource, options: BinningOptions): BinMapper {
@@ -42,7 +51,7 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
   }
   const sample = source.nRows > sampleRows ? new Rng(seed).sample(source.nRows, sampleRows) : null;
   const features = source.names.map((_, f) =>
-    source.isCategorical[f] ? categoricalBins(source, f, maxBins) : numericBins(sampleColumn(source, f, sample), maxBins),
+    source.isCategorical[f] ? categoricalBins(source, f, maxBins, options) : numericBins(sampleColumn(source, f, sample), maxBins),
   );
   const offsets = new Int32Array(features.length);
   let total = 0;
@@ -107,15 +116,23 @@ function midpoint(a: number, b: number): number {
   return m >= b ? a : m;
 }
 
-function categoricalBins(source: FeatureSource, f: number, maxBins: number): FeatureBins {
+function categoricalBins(source: FeatureSource, f: number, maxBins: number, options: BinningOptions): FeatureBins {
   const read = source.column(f);
   const nCategories = source.categories[f].length;
   const counts = new Float64Array(nCategories);
+  const gradients = new Float64Array(nCategories);
+  const gradient = options.gradient;
   for (let i = 0; i < source.nRows; i++) {
     const v = read(i);
-    if (v === v && v >= 0 && v < nCategories) counts[v]++;
+    if (v === v && v >= 0 && v < nCategories) {
+      counts[v]++;
+      if (gradient) gradients[v] += gradient[i];
+    }
   }
   const present = Array.from({ length: nCategories }, (_, c) => c).filter((c) => counts[c] > 0);
+  if (gradient && present.length > maxBins - 1) {
+    return groupedCategoricalBins(present, counts, gradients, nCategories, maxBins - 1, options.catSmooth ?? 10);
+  }
   // Most frequent first; ties by code, so the mapping never depends on anything but the data.
   present.sort((a, b) => counts[b] - counts[a] || a - b);
   const ownBins = present.length <= maxBins - 1 ? present.length : maxBins - 2;
@@ -132,6 +149,31 @@ function categoricalBins(source: FeatureSource, f: number, maxBins: number): Fea
     categoryOfBin[b] = c;
   });
   return { isCategorical: true, cuts: new Float64Array(0), binOfCategory, categoryOfBin, nValueBins };
+}
+
+/**
+ * Many categories into `nBins` bins: categories sorted by their smoothed mean gradient, cut into
+ * runs of about equal row counts. A category is never split; neighbours in the order — categories
+ * whose rows pull the score the same way — share a bin, so a split on bins keeps most of what a
+ * split on every category would find.
+ */
+function groupedCategoricalBins(present: number[], counts: Float64Array, gradients: Float64Array, nCategories: number, nBins: number, smooth: number): FeatureBins {
+  const stat = (c: number): number => gradients[c] / (counts[c] + smooth);
+  const order = [...present].sort((a, b) => stat(a) - stat(b) || a - b);
+  const total = order.reduce((sum, c) => sum + counts[c], 0);
+  const binOfCategory = new Int32Array(nCategories).fill(-1);
+  let bin = 0;
+  let cumulative = 0;
+  order.forEach((c, j) => {
+    binOfCategory[c] = bin;
+    cumulative += counts[c];
+    // Move to the next bin once this one holds its share of rows, leaving a bin for each of the
+    // categories still to come when they are fewer than the bins left.
+    const remainingCategories = order.length - j - 1;
+    if (bin < nBins - 1 && remainingCategories > 0 && (cumulative >= ((bin + 1) * total) / nBins || remainingCategories <= nBins - 1 - bin)) bin++;
+  });
+  const nValueBins = bin + 1;
+  return { isCategorical: true, cuts: new Float64Array(0), binOfCategory, categoryOfBin: new Int32Array(nValueBins).fill(-1), nValueBins };
 }
 
 /** The bin of one raw value of feature f. */

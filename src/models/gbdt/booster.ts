@@ -61,7 +61,14 @@ export function trainBooster(
   const p = source.names.length;
   const K = objective.nOutputs;
   const rng = new Rng(settings.seed);
-  const mapper = fitBins(source, { maxBins: settings.maxBins, seed: settings.seed });
+  const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
+  const manyCategories = source.categories.some((c, f) => source.isCategorical[f] && c.length > settings.maxBins - 1);
+  const mapper = fitBins(source, {
+    maxBins: settings.maxBins,
+    seed: settings.seed,
+    gradient: manyCategories ? startingGradient(objective, y, weight, baseScore, n) : undefined,
+    catSmooth: settings.rules.catSmooth,
+  });
   // Everything the kernels touch lives in the arena; sizes are known now, so it is laid out once.
   const arena = new Arena(settings.nThreads);
   try {
@@ -105,7 +112,6 @@ export function trainBooster(
       results: resultsAt,
       goesLeft: goesLeftAt,
     };
-    const baseScore = settings.baseScore !== null && K === 1 ? Float64Array.of(settings.baseScore) : objective.baseScore(y, weight);
     const rawAt = arena.alloc(8 * n * K);
     const raw = (): Float64Array => arena.f64(rawAt, n * K);
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
@@ -204,6 +210,16 @@ function renewLeaves(grown: GrownTree, rows: Int32Array, y: Float64Array, raw: F
     // A leaf of zero-weight rows keeps its Newton value: no residual has a say.
     if (total > 0) value[grown.leafNode[j]] = learningRate * weightedQuantile(residuals, weights, alpha);
   }
+}
+
+/** The first output's gradients at the starting score: what orders many categories into bins. */
+function startingGradient(objective: Objective, y: Float64Array, weight: Float64Array | null, baseScore: Float64Array, n: number): Float32Array {
+  const K = objective.nOutputs;
+  const raw = new Float64Array(n * K);
+  for (let k = 0; k < K; k++) raw.fill(baseScore[k], k * n, (k + 1) * n);
+  const grad = new Float32Array(n * K);
+  objective.gradients(y, raw, weight, grad, new Float32Array(n * K));
+  return grad.subarray(0, n);
 }
 
 function featureMask(rng: Rng, p: number, k: number): Uint8Array {
