@@ -320,3 +320,35 @@ export function scanNumeric(
     store<f64>(o + 16, <f64>bestLeft);
   }
 }
+
+/**
+ * Histograms of row chunks: chunk c of nChunks covers rows [start + ⌊c·n/nChunks⌋, start +
+ * ⌊(c+1)·n/nChunks⌋) and goes to out(c) = first ? … : partials + (c − 1) × 16 × totalBins (chunk
+ * 0 goes to `hist` itself). This thread does chunks first, first + step, … Chunking depends only
+ * on the row count, and chunks are later summed in order, so the result does not depend on how
+ * many threads share them.
+ */
+export function histogramChunks(
+  binned: usize,
+  nFeatures: i32,
+  offsets: usize,
+  rows: usize,
+  start: i32,
+  end: i32,
+  grad: usize,
+  hess: usize,
+  hist: usize,
+  partials: usize,
+  totalBins: i32,
+  nChunks: i32,
+  first: i32,
+  step: i32,
+): void {
+  const n = <i64>(end - start);
+  for (let c = first; c < nChunks; c += step) {
+    const s = start + <i32>((<i64>c * n) / <i64>nChunks);
+    const e = start + <i32>((<i64>(c + 1) * n) / <i64>nChunks);
+    const out = c == 0 ? hist : partials + <usize>(c - 1) * (<usize>totalBins << 4);
+    histogram(binned, nFeatures, offsets, rows, s, e, grad, hess, out, 0, nFeatures, 0, totalBins);
+  }
+}

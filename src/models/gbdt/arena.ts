@@ -11,6 +11,10 @@ interface KernelExports {
     binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number,
     grad: number, hess: number, hist: number, f0: number, f1: number, bin0: number, bin1: number,
   ): void;
+  histogramChunks(
+    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, grad: number, hess: number,
+    hist: number, partials: number, totalBins: number, nChunks: number, first: number, step: number,
+  ): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;

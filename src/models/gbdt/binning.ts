@@ -203,6 +203,12 @@ export function binOf(fb: FeatureBins, v: number): number {
 export function applyBins(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array, columnMajor: Uint8Array): void {
   const nFeatures = mapper.features.length;
   const n = source.nRows;
+  if (source.dense && mapper.features.every((fb) => !fb.isCategorical)) {
+    // A dense matrix is read in its own row order: column by column would miss the cache on
+    // every value of a large matrix.
+    binRows(source.dense.data, source.dense.cols, mapper, rowMajor, columnMajor, n);
+    return;
+  }
   for (let f = 0; f < nFeatures; f++) {
     const fb = mapper.features[f];
     const column = columnMajor.subarray(f * n, (f + 1) * n);
@@ -225,6 +231,34 @@ export function applyBins(mapper: BinMapper, source: FeatureSource, rowMajor: Ui
     for (let f = 0; f < nFeatures; f++) {
       const column = f * n;
       for (let i = i0; i < i1; i++) rowMajor[i * nFeatures + f] = columnMajor[column + i];
+    }
+  }
+}
+
+function binRows(data: Float64Array | Float32Array, cols: number, mapper: BinMapper, rowMajor: Uint8Array, columnMajor: Uint8Array, n: number): void {
+  const p = mapper.features.length;
+  // All cut points in one array, each feature's padded with +Infinity to a power of two, so the
+  // search below runs a fixed number of steps with no early exit.
+  let width = 1;
+  for (const fb of mapper.features) while (width < fb.cuts.length) width *= 2;
+  const cuts = new Float64Array(p * width).fill(Infinity);
+  mapper.features.forEach((fb, f) => cuts.set(fb.cuts, f * width));
+  const missing = Int32Array.from(mapper.features, (fb) => fb.cuts.length);
+  for (let i = 0; i < n; i++) {
+    const base = i * cols;
+    for (let f = 0; f < p; f++) {
+      const v = data[base + f];
+      let bin: number;
+      if (v !== v) bin = missing[f];
+      else {
+        // Branch-free lower bound: the first cut ≥ v, found by halving steps.
+        const c0 = f * width;
+        let pos = 0;
+        for (let step = width >> 1; step > 0; step >>= 1) pos += v > cuts[c0 + pos + step - 1] ? step : 0;
+        bin = v > cuts[c0 + pos] ? pos + 1 : pos;
+      }
+      rowMajor[i * p + f] = bin;
+      columnMajor[f * n + i] = bin;
     }
   }
 }

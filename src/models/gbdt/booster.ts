@@ -7,7 +7,7 @@ import { Arena } from "./arena.js";
 import { applyBins, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./grower.js";
-import { HistogramPool } from "./histogram.js";
+import { HistogramPool, chunksFor } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./objectives.js";
@@ -86,6 +86,7 @@ export function trainBooster(
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
+    const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
     applyBins(mapper, source, arena.u8(binnedAt, n * p), arena.u8(columnsAt, n * p));
     arena.i32(offsetsAt, p).set(mapper.offsets);
     arena.i32(binStartAt, p).set(mapper.offsets);
@@ -100,8 +101,7 @@ export function trainBooster(
       rows: rowsAt,
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
-      featureSplits: Int32Array.from({ length: arena.nThreads + 1 }, (_, t) => Math.round((t * p) / arena.nThreads)),
-      binStart: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
+      partials: partialsAt,
       binStartAt,
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,

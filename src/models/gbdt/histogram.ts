@@ -19,11 +19,9 @@ export interface HistogramInputs {
   readonly totalBins: number;
   /** Whether per-bin row counts are built beside the sums. */
   readonly withCounts: boolean;
-  /** Thread t builds features featureSplits[t] ..< featureSplits[t + 1]. */
-  readonly featureSplits: Int32Array;
-  /** First bin of each feature, and totalBins at index nFeatures. */
-  readonly binStart: Int32Array;
-  /** The same in the arena (i32 per feature), for kernels. */
+  /** Room for MAX_CHUNKS − 1 partial histograms (2 × totalBins f64 each). */
+  readonly partials: number;
+  /** First bin of each feature (i32 per feature), for kernels. */
   readonly binStartAt: number;
 }
 
@@ -50,21 +48,31 @@ export class HistogramPool {
   }
 }
 
-/** Below this many row × feature updates a histogram is built by one thread: waking others costs more. */
-const PARALLEL_MIN_WORK = 1 << 20;
+/** Rows per chunk of a large histogram, and the most chunks: enough to keep both cores busy. */
+const CHUNK_ROWS = 32768;
+const MAX_CHUNKS = 8;
 
-/** Fills `slot` from rows[start..end) (the rows region holds row indices). */
+/** Chunks a histogram over n rows is built in: a function of n alone, never of the thread count. */
+export function chunksFor(n: number): number {
+  return Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(n / CHUNK_ROWS)));
+}
+
+/**
+ * Fills `slot` from rows[start..end) (the rows region holds row indices). Large ranges are cut into
+ * chunks that threads build side by side — each thread reads only its own rows — and the chunks
+ * are then added in chunk order, so the sums are the same for any number of threads.
+ */
 export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
-  const { arena, binned, nFeatures, offsets, rows, totalBins, featureSplits } = inputs;
-  if (arena.nThreads === 1 || (end - start) * nFeatures < PARALLEL_MIN_WORK) {
+  const { arena, binned, nFeatures, offsets, rows, totalBins, partials } = inputs;
+  const nChunks = chunksFor(end - start);
+  if (nChunks === 1) {
     arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, 0, nFeatures, 0, totalBins);
   } else {
-    // Each thread sums its own features: disjoint bins, row order kept, same result for any team size.
-    arena.team.run("histogram", (t) => {
-      const f0 = featureSplits[t];
-      const f1 = featureSplits[t + 1];
-      return [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, f0, f1, inputs.binStart[f0], inputs.binStart[f1]];
-    });
+    const threads = Math.min(arena.nThreads, nChunks);
+    const args = (t: number): number[] => [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, partials, totalBins, nChunks, t < threads ? t : nChunks, threads];
+    if (threads === 1) (arena.kernels.histogramChunks as (...a: number[]) => void)(...args(0));
+    else arena.team.run("histogramChunks", args);
+    for (let c = 1; c < nChunks; c++) arena.kernels.add(slot.sums, partials + (c - 1) * 16 * totalBins, 2 * totalBins);
   }
   if (slot.counts >= 0) {
     arena.u32(slot.counts, totalBins).fill(0);
