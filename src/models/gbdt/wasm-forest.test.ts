@@ -32,6 +32,8 @@ describe("WebAssembly prediction", () => {
     const models = [
       new GradientBoostingRegressor({ nEstimators: 40, maxDepth: 5, seed: 1 }).fit(matrix, y, { categoricalFeatures: [0] }),
       new GradientBoostingClassifier({ nEstimators: 25, maxLeaves: 15, maxDepth: 64, seed: 2 }).fit(matrix, labels, { categoricalFeatures: [0] }),
+      // Numeric only (the fixed-depth walk kernel), uneven depths, missing values, 9999 rows ≠ 0 mod 4.
+      new GradientBoostingRegressor({ nEstimators: 30, maxLeaves: 9, maxDepth: 64, seed: 3 }).fit(matrix, y),
     ];
     for (const model of models) {
       const forest = model.forest;

@@ -13,6 +13,8 @@ export class WasmForest {
   readonly #ff: FlatForest;
   readonly #arena: Arena;
   readonly #at: Record<"roots" | "feature" | "threshold" | "children" | "missingRight" | "catOffset" | "catWords" | "catBits" | "value", number>;
+  /** Numeric forests also get a "walk" form: fixed-depth walks with leaves that loop to themselves. */
+  readonly #walk: Record<"depths" | "feature" | "threshold" | "children" | "missingRight", number> | null;
   #nodesAt = 0;
   #rowsAt = 0;
   #outAt = 0;
@@ -43,6 +45,7 @@ export class WasmForest {
     a.i32(this.#at.catWords, n).set(ff.catWords);
     a.u32(this.#at.catBits, ff.catBits.length).set(ff.catBits);
     a.f64(this.#at.value, n).set(ff.value);
+    this.#walk = ff.catBits.length === 0 ? this.#walkForm() : null;
     // Scratch for the walks: 64 i32 per thread.
     this.#nodesAt = a.alloc(256 * a.nThreads);
     this.#ensure(1);
@@ -97,8 +100,49 @@ export class WasmForest {
       start + Math.round(((end - start) * t) / threads), start + Math.round(((end - start) * (t + 1)) / threads),
       nRows, this.#outAt, this.#nodesAt + 256 * t,
     ];
+    const walk = this.#walk;
+    if (walk) {
+      const walkArgs = (t: number): number[] => [
+        at.roots, walk.depths, ff.roots.length, ff.nOutputs, walk.feature, walk.threshold, walk.children, walk.missingRight, at.value,
+        this.#rowsAt, ff.nFeatures, start + Math.round(((end - start) * t) / threads), start + Math.round(((end - start) * (t + 1)) / threads),
+        nRows, this.#outAt,
+      ];
+      if (threads === 1) (this.#arena.kernels.predictRowsNumeric as (...a: number[]) => void)(...walkArgs(0));
+      else this.#arena.team.run("predictRowsNumeric", walkArgs);
+      return;
+    }
     if (threads === 1) (this.#arena.kernels.predictRows as (...a: number[]) => void)(...args(0));
     else this.#arena.team.run("predictRows", args);
+  }
+
+  /** The walk form of a numeric forest: leaves split on feature 0 at +∞ and lead back to themselves. */
+  #walkForm(): Record<"depths" | "feature" | "threshold" | "children" | "missingRight", number> {
+    const ff = this.#ff;
+    const a = this.#arena;
+    const n = ff.feature.length;
+    const feature = Int32Array.from(ff.feature, (f) => (f < 0 ? 0 : f));
+    const threshold = Float64Array.from(ff.threshold, (t, j) => (ff.feature[j] < 0 ? Infinity : t));
+    const children = Int32Array.from(ff.children, (c, k) => (ff.feature[k >> 1] < 0 ? k >> 1 : c));
+    const missingRight = Int32Array.from(ff.missingRight, (m, j) => (ff.feature[j] < 0 ? 0 : m));
+    const depths = new Int32Array(ff.roots.length);
+    const depthOf = new Int32Array(n);
+    for (let t = 0; t < ff.roots.length; t++) {
+      const end = t + 1 < ff.roots.length ? ff.roots[t + 1] : n;
+      // Children come after their parent in a tree's node order, so one forward pass sets depths.
+      for (let j = ff.roots[t]; j < end; j++) {
+        if (ff.feature[j] < 0) continue;
+        depthOf[ff.left[j]] = depthOf[j] + 1;
+        depthOf[ff.right[j]] = depthOf[j] + 1;
+        depths[t] = Math.max(depths[t], depthOf[j] + 1);
+      }
+    }
+    const at = { depths: a.alloc(4 * depths.length), feature: a.alloc(4 * n), threshold: a.alloc(8 * n), children: a.alloc(8 * n), missingRight: a.alloc(4 * n) };
+    a.i32(at.depths, depths.length).set(depths);
+    a.i32(at.feature, n).set(feature);
+    a.f64(at.threshold, n).set(threshold);
+    a.i32(at.children, 2 * n).set(children);
+    a.i32(at.missingRight, n).set(missingRight);
+    return at;
   }
 
   /** Room for `rows` input rows and their scores. */
