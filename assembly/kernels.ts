@@ -116,6 +116,22 @@ export function addToRows(rows: usize, start: i32, end: i32, raw: usize, value: 
   }
 }
 
+/**
+ * Which way value v goes at a node: numeric splits compare with the threshold (NaN compares false
+ * and follows missingRight); categorical ones test the category's bit, unseen categories go right.
+ */
+// @ts-ignore: decorator
+@inline
+function goesRight(node: usize, v: f64, threshold: usize, missingRight: usize, catOffset: usize, catWords: usize, catBits: usize): i32 {
+  const cat = load<i32>(catOffset + (node << 2));
+  if (cat < 0) return <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
+  if (v != v) return load<i32>(missingRight + (node << 2));
+  const code = <i32>v;
+  const word = code >>> 5;
+  const inSet = code >= 0 && word < load<i32>(catWords + (node << 2)) && ((load<u32>(catBits + (<usize>(cat + word) << 2)) >>> (<u32>code & 31)) & 1) == 1;
+  return inSet ? 0 : 1;
+}
+
 /** Rows walked through a tree together: their independent walks overlap in the CPU. */
 const BLOCK: i32 = 32;
 
@@ -163,18 +179,7 @@ export function predictRows(
           if (f < 0) continue;
           active = true;
           const v = load<f64>(rows + (((<usize>(i0 + j) * nf) + <usize>f) << 3));
-          const cat = load<i32>(catOffset + (node << 2));
-          let goRight: i32;
-          if (cat < 0) {
-            goRight = <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
-          } else if (v != v) {
-            goRight = load<i32>(missingRight + (node << 2));
-          } else {
-            const code = <i32>v;
-            const word = code >>> 5;
-            const inSet = code >= 0 && word < load<i32>(catWords + (node << 2)) && ((load<u32>(catBits + (<usize>(cat + word) << 2)) >>> (<u32>code & 31)) & 1) == 1;
-            goRight = inSet ? 0 : 1;
-          }
+          const goRight = goesRight(node, v, threshold, missingRight, catOffset, catWords, catBits);
           store<i32>(nodes + (<usize>j << 2), load<i32>(children + (((node << 1) + <usize>goRight) << 2)));
         }
       }
@@ -224,18 +229,7 @@ export function predictRow(
         if (f < 0) continue;
         active = true;
         const v = load<f64>(row + (<usize>f << 3));
-        const cat = load<i32>(catOffset + (node << 2));
-        let goRight: i32;
-        if (cat < 0) {
-          goRight = <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
-        } else if (v != v) {
-          goRight = load<i32>(missingRight + (node << 2));
-        } else {
-          const code = <i32>v;
-          const word = code >>> 5;
-          const inSet = code >= 0 && word < load<i32>(catWords + (node << 2)) && ((load<u32>(catBits + (<usize>(cat + word) << 2)) >>> (<u32>code & 31)) & 1) == 1;
-          goRight = inSet ? 0 : 1;
-        }
+        const goRight = goesRight(node, v, threshold, missingRight, catOffset, catWords, catBits);
         store<i32>(nodes + (<usize>j << 2), load<i32>(children + (((node << 1) + <usize>goRight) << 2)));
       }
     }

@@ -165,7 +165,6 @@ function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: nu
   const { rules } = scan;
   const simple = rules.l1 === 0 && rules.maxDeltaStep === 0 && rules.monotone[f] === 0 && scan.lower === -Infinity && scan.upper === Infinity;
   if (simple && scan.counts === null) scanNumericPlain(hist, base, nValueBins, f, scan);
-  else if (simple) scanNumericFast(hist, base, nValueBins, f, scan);
   else scanNumericGeneral(hist, base, nValueBins, f, scan);
 }
 
@@ -232,79 +231,6 @@ function scanNumericPlain(hist: Float64Array, base: number, nValueBins: number, 
   }
   if (bestMissingLeft) consider(scan, f, bestBin, true, null, sg + gm, sh + hm, nonEmpty + 1);
   else consider(scan, f, bestBin, false, null, sg, sh, nonEmpty);
-}
-
-/**
- * The common case (no L1, no step clamp, no monotone bound), where a leaf's loss is −½G²/(H+λ): the
- * scan keeps the best threshold in local numbers and builds a Split object once, for the winner.
- */
-function scanNumericFast(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules, total, counts } = scan;
-  const l2 = rules.l2;
-  const minLeaf = rules.minSamplesLeaf;
-  const minHess = rules.minChildWeight;
-  const m = base + nValueBins;
-  const gm = hist[2 * m];
-  const hm = hist[2 * m + 1];
-  const cm = binCount(hist, counts, m);
-  const G = total.grad;
-  const H = total.hess;
-  const C = total.count;
-  // Gain = parentLoss − lossL − lossR with loss = −½G²/(H+λ); compare ½(GL²/(HL+λ) + GR²/(HR+λ)).
-  let bestScore = scan.best ? scan.best.gain - scan.parentLoss : -Infinity;
-  let bestBin = -1;
-  let bestMissingLeft = false;
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
-  const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
-  for (let b = 0; b <= lastBin; b++) {
-    const j = base + b;
-    const h = hist[2 * j + 1];
-    if (h === 0 && b < lastBin && (counts === null || counts[j] === 0)) continue;
-    gl += hist[2 * j];
-    hl += h;
-    cl += counts ? counts[j] : 1;
-    // Missing values sent right.
-    let gr = G - gl;
-    let hr = H - hl;
-    if (hl >= minHess && hr >= minHess && hl > 0 && hr > 0 && (counts === null || (cl >= minLeaf && C - cl >= minLeaf))) {
-      const score = 0.5 * ((gl * gl) / (hl + l2) + (gr * gr) / (hr + l2));
-      if (score > bestScore) {
-        bestScore = score;
-        bestBin = b;
-        bestMissingLeft = false;
-      }
-    }
-    if (cm > 0 && b < nValueBins - 1) {
-      // Missing values sent left.
-      const gl2 = gl + gm;
-      const hl2 = hl + hm;
-      gr = G - gl2;
-      hr = H - hl2;
-      if (hl2 >= minHess && hr >= minHess && hr > 0 && (counts === null || (cl + cm >= minLeaf && C - cl - cm >= minLeaf))) {
-        const score = 0.5 * ((gl2 * gl2) / (hl2 + l2) + (gr * gr) / (hr + l2));
-        if (score > bestScore) {
-          bestScore = score;
-          bestBin = b;
-          bestMissingLeft = true;
-        }
-      }
-    }
-  }
-  if (bestBin < 0) return;
-  // Rebuild the winner's sums and hand it to consider(), which computes the exact gain and values.
-  let sg = 0;
-  let sh = 0;
-  let sc = 0;
-  for (let b = 0; b <= bestBin; b++) {
-    const j = base + b;
-    sg += hist[2 * j];
-    sh += hist[2 * j + 1];
-    sc += binCount(hist, counts, j);
-  }
-  if (bestMissingLeft) consider(scan, f, bestBin, true, null, sg + gm, sh + hm, sc + cm);
-  else consider(scan, f, bestBin, false, null, sg, sh, sc);
 }
 
 function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
