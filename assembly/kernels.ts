@@ -347,14 +347,18 @@ export function histogramChunks(
   }
 }
 
-// One step of a numeric walk: the child of `node` for the row at `row`. Leaves of a "walk" forest
-// have threshold +∞ and a left child pointing to themselves, so extra steps stay put.
+// One step of a numeric walk through compact nodes of 16 bytes: threshold (f64), then feature
+// with the missing-goes-right flag in bit 31 (i32), then the left child (i32; the right child is
+// the next node). A step touches one cache line. Leaves of a "walk" forest have threshold +∞ and
+// a left child pointing to themselves, so extra steps stay put.
 // @ts-ignore: decorator
 @inline
-function stepNumeric(node: usize, row: usize, feature: usize, threshold: usize, children: usize, missingRight: usize): usize {
-  const v = load<f64>(row + (<usize>load<i32>(feature + (node << 2)) << 3));
-  const goRight = <i32>(v > load<f64>(threshold + (node << 3))) | (load<i32>(missingRight + (node << 2)) & <i32>(v != v));
-  return <usize>load<i32>(children + (((node << 1) + <usize>goRight) << 2));
+function stepNumeric(node: usize, row: usize, nodes: usize): usize {
+  const p = nodes + (node << 4);
+  const flagged = load<u32>(p + 8);
+  const v = load<f64>(row + (<usize>(flagged & 0x7fffffff) << 3));
+  const goRight = <u32>(v > load<f64>(p)) | ((flagged >>> 31) & <u32>(v != v));
+  return <usize>(load<u32>(p + 12) + goRight);
 }
 
 /**
@@ -367,10 +371,7 @@ export function predictRowsNumeric(
   depths: usize,
   nTrees: i32,
   nOutputs: i32,
-  feature: usize,
-  threshold: usize,
-  children: usize,
-  missingRight: usize,
+  nodes: usize,
   value: usize,
   rows: usize,
   nFeatures: i32,
@@ -395,10 +396,10 @@ export function predictRowsNumeric(
       let c = root;
       let d = root;
       for (let s: i32 = 0; s < depth; s++) {
-        a = stepNumeric(a, r0, feature, threshold, children, missingRight);
-        b = stepNumeric(b, r1, feature, threshold, children, missingRight);
-        c = stepNumeric(c, r2, feature, threshold, children, missingRight);
-        d = stepNumeric(d, r3, feature, threshold, children, missingRight);
+        a = stepNumeric(a, r0, nodes);
+        b = stepNumeric(b, r1, nodes);
+        c = stepNumeric(c, r2, nodes);
+        d = stepNumeric(d, r3, nodes);
       }
       const o = out + ((<usize>k * <usize>nRows + <usize>i) << 3);
       store<f64>(o, load<f64>(o) + load<f64>(value + (a << 3)));
@@ -415,7 +416,7 @@ export function predictRowsNumeric(
     for (let t: i32 = 0; t < nTrees; t++) {
       let a = <usize>load<i32>(roots + (<usize>t << 2));
       const depth = load<i32>(depths + (<usize>t << 2));
-      for (let s: i32 = 0; s < depth; s++) a = stepNumeric(a, r, feature, threshold, children, missingRight);
+      for (let s: i32 = 0; s < depth; s++) a = stepNumeric(a, r, nodes);
       const o = out + ((<usize>k * <usize>nRows + <usize>i) << 3);
       store<f64>(o, load<f64>(o) + load<f64>(value + (a << 3)));
       k++;

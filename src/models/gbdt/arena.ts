@@ -28,8 +28,8 @@ interface KernelExports {
     rows: number, nFeatures: number, rowStart: number, rowEnd: number, nRows: number, out: number, nodes: number,
   ): void;
   predictRowsNumeric(
-    roots: number, depths: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
-    missingRight: number, value: number, rows: number, nFeatures: number, rowStart: number, rowEnd: number, nRows: number, out: number,
+    roots: number, depths: number, nTrees: number, nOutputs: number, nodes: number, value: number,
+    rows: number, nFeatures: number, rowStart: number, rowEnd: number, nRows: number, out: number,
   ): void;
   predictRow(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,

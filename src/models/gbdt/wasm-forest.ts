@@ -7,14 +7,14 @@ import type { FlatForest } from "./flat-forest.js";
 /** Rows per kernel call: bounds the input buffer for large batches. */
 const BATCH_ROWS = 65536;
 /** Batches smaller than this run on the calling thread: waking workers costs more. */
-const PARALLEL_MIN_ROWS = 8192;
+const PARALLEL_MIN_ROWS = 4096;
 
 export class WasmForest {
   readonly #ff: FlatForest;
   readonly #arena: Arena;
   readonly #at: Record<"roots" | "feature" | "threshold" | "children" | "missingRight" | "catOffset" | "catWords" | "catBits" | "value", number>;
   /** Numeric forests also get a "walk" form: fixed-depth walks with leaves that loop to themselves. */
-  readonly #walk: Record<"depths" | "feature" | "threshold" | "children" | "missingRight", number> | null;
+  readonly #walk: Record<"depths" | "nodes", number> | null;
   #nodesAt = 0;
   #rowsAt = 0;
   #outAt = 0;
@@ -45,7 +45,7 @@ export class WasmForest {
     a.i32(this.#at.catWords, n).set(ff.catWords);
     a.u32(this.#at.catBits, ff.catBits.length).set(ff.catBits);
     a.f64(this.#at.value, n).set(ff.value);
-    this.#walk = ff.catBits.length === 0 ? this.#walkForm() : null;
+    this.#walk = ff.catBits.length === 0 && siblingsAdjacent(ff) ? this.#walkForm() : null;
     // Scratch for the walks: 64 i32 per thread.
     this.#nodesAt = a.alloc(256 * a.nThreads);
     this.#ensure(1);
@@ -103,7 +103,7 @@ export class WasmForest {
     const walk = this.#walk;
     if (walk) {
       const walkArgs = (t: number): number[] => [
-        at.roots, walk.depths, ff.roots.length, ff.nOutputs, walk.feature, walk.threshold, walk.children, walk.missingRight, at.value,
+        at.roots, walk.depths, ff.roots.length, ff.nOutputs, walk.nodes, at.value,
         this.#rowsAt, ff.nFeatures, start + Math.round(((end - start) * t) / threads), start + Math.round(((end - start) * (t + 1)) / threads),
         nRows, this.#outAt,
       ];
@@ -115,15 +115,24 @@ export class WasmForest {
     else this.#arena.team.run("predictRows", args);
   }
 
-  /** The walk form of a numeric forest: leaves split on feature 0 at +∞ and lead back to themselves. */
-  #walkForm(): Record<"depths" | "feature" | "threshold" | "children" | "missingRight", number> {
+  /**
+   * The walk form of a numeric forest, as compact 16-byte nodes: threshold, feature with the
+   * missing-goes-right flag in bit 31, left child (the right child is the next node). Leaves
+   * split on feature 0 at +∞ and lead back to themselves.
+   */
+  #walkForm(): Record<"depths" | "nodes", number> {
     const ff = this.#ff;
     const a = this.#arena;
     const n = ff.feature.length;
-    const feature = Int32Array.from(ff.feature, (f) => (f < 0 ? 0 : f));
-    const threshold = Float64Array.from(ff.threshold, (t, j) => (ff.feature[j] < 0 ? Infinity : t));
-    const children = Int32Array.from(ff.children, (c, k) => (ff.feature[k >> 1] < 0 ? k >> 1 : c));
-    const missingRight = Int32Array.from(ff.missingRight, (m, j) => (ff.feature[j] < 0 ? 0 : m));
+    const bytes = new ArrayBuffer(16 * n);
+    const asF64 = new Float64Array(bytes);
+    const asU32 = new Uint32Array(bytes);
+    for (let j = 0; j < n; j++) {
+      const leaf = ff.feature[j] < 0;
+      asF64[2 * j] = leaf ? Infinity : ff.threshold[j];
+      asU32[4 * j + 2] = leaf ? 0 : (ff.feature[j] | (ff.missingRight[j] << 31)) >>> 0;
+      asU32[4 * j + 3] = leaf ? j : ff.left[j];
+    }
     const depths = new Int32Array(ff.roots.length);
     const depthOf = new Int32Array(n);
     for (let t = 0; t < ff.roots.length; t++) {
@@ -136,12 +145,9 @@ export class WasmForest {
         depths[t] = Math.max(depths[t], depthOf[j] + 1);
       }
     }
-    const at = { depths: a.alloc(4 * depths.length), feature: a.alloc(4 * n), threshold: a.alloc(8 * n), children: a.alloc(8 * n), missingRight: a.alloc(4 * n) };
+    const at = { depths: a.alloc(4 * depths.length), nodes: a.alloc(16 * n) };
     a.i32(at.depths, depths.length).set(depths);
-    a.i32(at.feature, n).set(feature);
-    a.f64(at.threshold, n).set(threshold);
-    a.i32(at.children, 2 * n).set(children);
-    a.i32(at.missingRight, n).set(missingRight);
+    a.u8(at.nodes, 16 * n).set(new Uint8Array(bytes));
     return at;
   }
 
@@ -153,4 +159,10 @@ export class WasmForest {
     this.#outAt = this.#arena.alloc(8 * capacity * this.#ff.nOutputs);
     this.#capacity = capacity;
   }
+}
+
+/** Whether every right child directly follows its left sibling (the compact walk relies on it). */
+function siblingsAdjacent(ff: FlatForest): boolean {
+  for (let j = 0; j < ff.feature.length; j++) if (ff.feature[j] >= 0 && ff.right[j] !== ff.left[j] + 1) return false;
+  return true;
 }
