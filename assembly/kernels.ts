@@ -76,19 +76,20 @@ export function add(dst: usize, src: usize, n: i32): void {
 }
 
 /**
- * One chunk of a stable partition of rows by the bin of one feature: rows[start..end) whose bin is
- * marked in goesLeft (one byte per bin) are copied to `left`, the others to `right`, both in row
- * order; the number that went left is stored at `result`. `column` is the feature's bins, one
- * byte per row (a column-major copy: increasing row indices stream through it). Chunks can run on
- * different threads; since a stable partition is unique, the result never depends on the chunking.
+ * One chunk of a stable partition of rows by the bin of one feature: of rows[start..end), those
+ * whose bin is marked in goesLeft (one byte per bin) move to the front of the chunk, in place (a
+ * left row is never written past the row being read), and the others are copied to `right`, both
+ * in row order; the number that went left is stored at `result`. `column` is the feature's bins,
+ * one byte per row (a column-major copy: increasing row indices stream through it). Chunks can run
+ * on different threads; a stable partition is unique, so the result never depends on the chunking.
  */
-export function partitionChunk(column: usize, goesLeft: usize, rows: usize, start: i32, end: i32, left: usize, right: usize, result: usize): void {
+export function partitionChunk(column: usize, goesLeft: usize, rows: usize, start: i32, end: i32, right: usize, result: usize): void {
   let nLeft: i32 = 0;
   let nRight: i32 = 0;
   for (let r = start; r < end; r++) {
     const i = load<i32>(rows + (<usize>r << 2));
     if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i))) {
-      store<i32>(left + (<usize>nLeft << 2), i);
+      store<i32>(rows + (<usize>(start + nLeft) << 2), i);
       nLeft++;
     } else {
       store<i32>(right + (<usize>nRight << 2), i);
@@ -98,7 +99,7 @@ export function partitionChunk(column: usize, goesLeft: usize, rows: usize, star
   store<i32>(result, nLeft);
 }
 
-/** Copies n i32 from src to dst (regions may not overlap). */
+/** Copies n i32 from src to dst; overlapping regions are fine (memmove). */
 export function copy32(dst: usize, src: usize, n: i32): void {
   memory.copy(dst, src, <usize>n << 2);
 }

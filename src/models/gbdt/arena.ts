@@ -18,7 +18,7 @@ interface KernelExports {
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
-  partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, left: number, right: number, result: number): void;
+  partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   iota(rows: number, n: number): void;
   scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;

@@ -76,8 +76,7 @@ export function trainBooster(
     const columnsAt = arena.alloc(n * p);
     const offsetsAt = arena.alloc(4 * p);
     const rowsAt = arena.alloc(4 * n);
-    const scratchLeftAt = arena.alloc(4 * n);
-    const scratchRightAt = arena.alloc(4 * n);
+    const scratchAt = arena.alloc(4 * n);
     const resultsAt = arena.alloc(4 * arena.nThreads);
     const gradAt = arena.alloc(4 * n * K);
     const hessAt = arena.alloc(4 * n * K);
@@ -107,8 +106,7 @@ export function trainBooster(
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
       mapper,
-      scratchLeft: scratchLeftAt,
-      scratchRight: scratchRightAt,
+      scratch: scratchAt,
       results: resultsAt,
       goesLeft: goesLeftAt,
     };

@@ -6,8 +6,8 @@ import type { FlatForest } from "./flat-forest.js";
 
 /** Rows per kernel call: bounds the input buffer for large batches. */
 const BATCH_ROWS = 65536;
-/** Batches smaller than this run on the calling thread: waking workers costs more. */
-const PARALLEL_MIN_ROWS = 4096;
+/** Batches smaller than this run on the calling thread: starting and waking workers costs more. */
+const PARALLEL_MIN_ROWS = 16384;
 
 export class WasmForest {
   readonly #ff: FlatForest;
