@@ -364,8 +364,8 @@ function stepNumeric(node: usize, row: usize, nodes: usize): usize {
 
 /**
  * predictRows for forests without categorical splits, in "walk" form (see stepNumeric): every row
- * takes exactly depth[t] steps through tree t, with no test for having reached a leaf, and four
- * rows walk at once in registers — four independent chains of loads for the CPU to overlap.
+ * takes exactly depth[t] steps through tree t, with no test for having reached a leaf, and eight
+ * rows walk at once in registers — eight independent chains of loads for the CPU to overlap.
  */
 export function predictRowsNumeric(
   roots: usize,
@@ -383,11 +383,15 @@ export function predictRowsNumeric(
 ): void {
   const stride = <usize>nFeatures << 3;
   let i = rowStart;
-  for (; i + 4 <= rowEnd; i += 4) {
+  for (; i + 8 <= rowEnd; i += 8) {
     const r0 = rows + <usize>i * stride;
     const r1 = r0 + stride;
     const r2 = r1 + stride;
     const r3 = r2 + stride;
+    const r4 = r3 + stride;
+    const r5 = r4 + stride;
+    const r6 = r5 + stride;
+    const r7 = r6 + stride;
     let k: i32 = 0;
     for (let t: i32 = 0; t < nTrees; t++) {
       const root = <usize>load<i32>(roots + (<usize>t << 2));
@@ -396,17 +400,29 @@ export function predictRowsNumeric(
       let b = root;
       let c = root;
       let d = root;
+      let e = root;
+      let f = root;
+      let g = root;
+      let h = root;
       for (let s: i32 = 0; s < depth; s++) {
         a = stepNumeric(a, r0, nodes);
         b = stepNumeric(b, r1, nodes);
         c = stepNumeric(c, r2, nodes);
         d = stepNumeric(d, r3, nodes);
+        e = stepNumeric(e, r4, nodes);
+        f = stepNumeric(f, r5, nodes);
+        g = stepNumeric(g, r6, nodes);
+        h = stepNumeric(h, r7, nodes);
       }
       const o = out + ((<usize>k * <usize>nRows + <usize>i) << 3);
       store<f64>(o, load<f64>(o) + load<f64>(value + (a << 3)));
       store<f64>(o + 8, load<f64>(o + 8) + load<f64>(value + (b << 3)));
       store<f64>(o + 16, load<f64>(o + 16) + load<f64>(value + (c << 3)));
       store<f64>(o + 24, load<f64>(o + 24) + load<f64>(value + (d << 3)));
+      store<f64>(o + 32, load<f64>(o + 32) + load<f64>(value + (e << 3)));
+      store<f64>(o + 40, load<f64>(o + 40) + load<f64>(value + (f << 3)));
+      store<f64>(o + 48, load<f64>(o + 48) + load<f64>(value + (g << 3)));
+      store<f64>(o + 56, load<f64>(o + 56) + load<f64>(value + (h << 3)));
       k++;
       if (k == nOutputs) k = 0;
     }
@@ -424,4 +440,57 @@ export function predictRowsNumeric(
       if (k == nOutputs) k = 0;
     }
   }
+}
+
+/**
+ * One row through a numeric forest in walk form (see predictRowsNumeric): eight trees at a time in
+ * registers, each group walking as deep as its deepest tree (shallower ones wait at their leaf).
+ * Scores are added in tree order, as every other path adds them.
+ */
+export function predictRowNumeric(roots: usize, depths: usize, nTrees: i32, nOutputs: i32, nodes: usize, value: usize, row: usize, out: usize): void {
+  let t: i32 = 0;
+  for (; t + 8 <= nTrees; t += 8) {
+    const at = roots + (<usize>t << 2);
+    let a = <usize>load<i32>(at);
+    let b = <usize>load<i32>(at + 4);
+    let c = <usize>load<i32>(at + 8);
+    let d = <usize>load<i32>(at + 12);
+    let e = <usize>load<i32>(at + 16);
+    let f = <usize>load<i32>(at + 20);
+    let g = <usize>load<i32>(at + 24);
+    let h = <usize>load<i32>(at + 28);
+    let depth: i32 = 0;
+    for (let j: i32 = 0; j < 8; j++) depth = max(depth, load<i32>(depths + (<usize>(t + j) << 2)));
+    for (let s: i32 = 0; s < depth; s++) {
+      a = stepNumeric(a, row, nodes);
+      b = stepNumeric(b, row, nodes);
+      c = stepNumeric(c, row, nodes);
+      d = stepNumeric(d, row, nodes);
+      e = stepNumeric(e, row, nodes);
+      f = stepNumeric(f, row, nodes);
+      g = stepNumeric(g, row, nodes);
+      h = stepNumeric(h, row, nodes);
+    }
+    addLeaf(out, t, nOutputs, value, a);
+    addLeaf(out, t + 1, nOutputs, value, b);
+    addLeaf(out, t + 2, nOutputs, value, c);
+    addLeaf(out, t + 3, nOutputs, value, d);
+    addLeaf(out, t + 4, nOutputs, value, e);
+    addLeaf(out, t + 5, nOutputs, value, f);
+    addLeaf(out, t + 6, nOutputs, value, g);
+    addLeaf(out, t + 7, nOutputs, value, h);
+  }
+  for (; t < nTrees; t++) {
+    let a = <usize>load<i32>(roots + (<usize>t << 2));
+    const depth = load<i32>(depths + (<usize>t << 2));
+    for (let s: i32 = 0; s < depth; s++) a = stepNumeric(a, row, nodes);
+    addLeaf(out, t, nOutputs, value, a);
+  }
+}
+
+// @ts-ignore: decorator
+@inline
+function addLeaf(out: usize, tree: i32, nOutputs: i32, value: usize, leaf: usize): void {
+  const p = out + (<usize>(tree % nOutputs) << 3);
+  store<f64>(p, load<f64>(p) + load<f64>(value + (leaf << 3)));
 }

@@ -31,6 +31,7 @@ interface KernelExports {
     roots: number, depths: number, nTrees: number, nOutputs: number, nodes: number, value: number,
     rows: number, nFeatures: number, rowStart: number, rowEnd: number, nRows: number, out: number,
   ): void;
+  predictRowNumeric(roots: number, depths: number, nTrees: number, nOutputs: number, nodes: number, value: number, row: number, out: number): void;
   predictRow(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
     missingRight: number, catOffset: number, catWords: number, catBits: number, value: number,

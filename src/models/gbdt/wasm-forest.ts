@@ -61,6 +61,12 @@ export class WasmForest {
     const scores = this.#arena.f64(this.#outAt, K);
     scores.set(ff.baseScore);
     const at = this.#at;
+    const walk = this.#walk;
+    if (walk) {
+      this.#arena.kernels.predictRowNumeric(at.roots, walk.depths, ff.roots.length, K, walk.nodes, at.value, this.#rowsAt, this.#outAt);
+      out.set(scores);
+      return out;
+    }
     this.#arena.kernels.predictRow(
       at.roots, ff.roots.length, K, at.feature, at.threshold, at.children, at.missingRight,
       at.catOffset, at.catWords, at.catBits, at.value, this.#rowsAt, this.#outAt, this.#nodesAt,
