@@ -111,6 +111,14 @@ export function trainBooster(
       goesLeft: goesLeftAt,
     };
     const rawAt = arena.alloc(8 * n * K);
+    // The commonest objectives compute their gradients in the arena, on all threads.
+    const gradientKernel = objective.name === "binary-logloss" ? "logisticGradients" : objective.name === "squared-error" ? "squaredGradients" : null;
+    const yAt = gradientKernel ? arena.alloc(8 * n) : 0;
+    const weightAt = gradientKernel && weight ? arena.alloc(8 * n) : 0;
+    if (gradientKernel) {
+      arena.f64(yAt, n).set(y);
+      if (weight) arena.f64(weightAt, n).set(weight);
+    }
     const raw = (): Float64Array => arena.f64(rawAt, n * K);
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
@@ -129,7 +137,8 @@ export function trainBooster(
     let bestScore = NaN;
     let stoppedEarly = false;
     for (let t = 0; t < settings.nEstimators; t++) {
-      objective.gradients(y, raw(), weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
+      if (gradientKernel) runOverRows(arena, gradientKernel, n, (s, e) => [yAt, rawAt, weightAt, gradAt, hessAt, s, e]);
+      else objective.gradients(y, raw(), weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
       const sample = nSample < n ? rng.sample(n, nSample) : null;
       if (sample) {
         inSample.fill(0);
@@ -208,6 +217,17 @@ function renewLeaves(grown: GrownTree, rows: Int32Array, y: Float64Array, raw: F
     // A leaf of zero-weight rows keeps its Newton value: no residual has a say.
     if (total > 0) value[grown.leafNode[j]] = learningRate * weightedQuantile(residuals, weights, alpha);
   }
+}
+
+/** Below this many rows an elementwise kernel runs on the calling thread alone. */
+const PARALLEL_MIN_ROWS = 1 << 16;
+
+/** Runs an elementwise kernel over rows [0, n), split across the team when n is large. */
+function runOverRows(arena: Arena, kernel: "logisticGradients" | "squaredGradients", n: number, args: (start: number, end: number) => number[]): void {
+  const threads = n < PARALLEL_MIN_ROWS ? 1 : arena.nThreads;
+  const range = (t: number): number[] => args(Math.round((t * n) / threads), Math.round(((t + 1) * n) / threads));
+  if (threads === 1) (arena.kernels[kernel] as (...a: number[]) => void)(...range(0));
+  else arena.team.run(kernel, range);
 }
 
 /** The first output's gradients at the starting score: what orders many categories into bins. */
