@@ -21,6 +21,10 @@ interface KernelExports {
   partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   iota(rows: number, n: number): void;
+  binBlock(
+    data: number, cols: number, p: number, cuts: number, width: number, missing: number,
+    rowMajor: number, columnMajor: number, n: number, rowOffset: number, start: number, end: number,
+  ): void;
   logisticGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;
   scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;

@@ -6,6 +6,7 @@
 // Categorical feature: one bin per frequent category, one bin for all rarer ones, then missing.
 
 import { InvalidInput, Rng } from "../../core/index.js";
+import type { Arena } from "./arena.js";
 import type { FeatureSource } from "./dataset.js";
 
 export interface FeatureBins {
@@ -196,19 +197,47 @@ export function binOf(fb: FeatureBins, v: number): number {
 }
 
 /**
- * Bins every row into two layouts: row-major (one byte per row and feature, what histogram
- * building reads row by row) and column-major (each feature's bins contiguous, what a partition
- * on one feature reads).
+ * Bins every row into two layouts in the arena: row-major (one byte per row and feature, what
+ * histogram building reads row by row) and column-major (each feature's bins contiguous, what a
+ * partition on one feature reads). A dense numeric matrix is copied in blocks of rows into the
+ * arena and binned there by the binBlock kernel on all threads, in its own row order.
  */
-export function applyBins(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array, columnMajor: Uint8Array): void {
-  const nFeatures = mapper.features.length;
+export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, rowMajorAt: number, columnMajorAt: number): void {
   const n = source.nRows;
-  if (source.dense && mapper.features.every((fb) => !fb.isCategorical)) {
-    // A dense matrix is read in its own row order: column by column would miss the cache on
-    // every value of a large matrix.
-    binRows(source.dense.data, source.dense.cols, mapper, rowMajor, columnMajor, n);
+  const p = mapper.features.length;
+  const dense = source.dense;
+  if (!dense || mapper.features.some((fb) => fb.isCategorical)) {
+    binColumns(mapper, source, arena.u8(rowMajorAt, n * p), arena.u8(columnMajorAt, n * p));
     return;
   }
+  let width = 1;
+  for (const fb of mapper.features) while (width < fb.cuts.length) width *= 2;
+  const cutsAt = arena.alloc(8 * p * width);
+  const missingAt = arena.alloc(4 * p);
+  const cuts = arena.f64(cutsAt, p * width).fill(Infinity);
+  mapper.features.forEach((fb, f) => cuts.set(fb.cuts, f * width));
+  arena.i32(missingAt, p).set(mapper.features.map((fb) => fb.cuts.length));
+  const blockRows = Math.min(n, BIN_BLOCK_ROWS);
+  const blockAt = arena.alloc(8 * blockRows * dense.cols);
+  for (let r0 = 0; r0 < n; r0 += blockRows) {
+    const m = Math.min(blockRows, n - r0);
+    const block = arena.f64(blockAt, m * dense.cols);
+    if (dense.data instanceof Float64Array) block.set(dense.data.subarray(r0 * dense.cols, (r0 + m) * dense.cols));
+    else for (let k = 0; k < m * dense.cols; k++) block[k] = dense.data[r0 * dense.cols + k];
+    const threads = m < 8192 ? 1 : arena.nThreads;
+    const args = (t: number): number[] => [blockAt, dense.cols, p, cutsAt, width, missingAt, rowMajorAt, columnMajorAt, n, r0, Math.round((t * m) / threads), Math.round(((t + 1) * m) / threads)];
+    if (threads === 1) (arena.kernels.binBlock as (...a: number[]) => void)(...args(0));
+    else arena.team.run("binBlock", args);
+  }
+}
+
+/** Rows of a dense matrix copied into the arena per binning step: bounds the copy's memory. */
+const BIN_BLOCK_ROWS = 16384;
+
+/** Column by column through the source's readers (Frames, categorical features). */
+function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array, columnMajor: Uint8Array): void {
+  const nFeatures = mapper.features.length;
+  const n = source.nRows;
   for (let f = 0; f < nFeatures; f++) {
     const fb = mapper.features[f];
     const column = columnMajor.subarray(f * n, (f + 1) * n);
@@ -231,34 +260,6 @@ export function applyBins(mapper: BinMapper, source: FeatureSource, rowMajor: Ui
     for (let f = 0; f < nFeatures; f++) {
       const column = f * n;
       for (let i = i0; i < i1; i++) rowMajor[i * nFeatures + f] = columnMajor[column + i];
-    }
-  }
-}
-
-function binRows(data: Float64Array | Float32Array, cols: number, mapper: BinMapper, rowMajor: Uint8Array, columnMajor: Uint8Array, n: number): void {
-  const p = mapper.features.length;
-  // All cut points in one array, each feature's padded with +Infinity to a power of two, so the
-  // search below runs a fixed number of steps with no early exit.
-  let width = 1;
-  for (const fb of mapper.features) while (width < fb.cuts.length) width *= 2;
-  const cuts = new Float64Array(p * width).fill(Infinity);
-  mapper.features.forEach((fb, f) => cuts.set(fb.cuts, f * width));
-  const missing = Int32Array.from(mapper.features, (fb) => fb.cuts.length);
-  for (let i = 0; i < n; i++) {
-    const base = i * cols;
-    for (let f = 0; f < p; f++) {
-      const v = data[base + f];
-      let bin: number;
-      if (v !== v) bin = missing[f];
-      else {
-        // Branch-free lower bound: the first cut ≥ v, found by halving steps.
-        const c0 = f * width;
-        let pos = 0;
-        for (let step = width >> 1; step > 0; step >>= 1) pos += v > cuts[c0 + pos + step - 1] ? step : 0;
-        bin = v > cuts[c0 + pos] ? pos + 1 : pos;
-      }
-      rowMajor[i * p + f] = bin;
-      columnMajor[f * n + i] = bin;
     }
   }
 }

@@ -4,7 +4,7 @@
 
 import { InvalidInput, Rng } from "../../core/index.js";
 import { Arena } from "./arena.js";
-import { applyBins, fitBins, type BinMapper } from "./binning.js";
+import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HistogramPool, chunksFor } from "./histogram.js";
@@ -86,7 +86,7 @@ export function trainBooster(
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
     const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
-    applyBins(mapper, source, arena.u8(binnedAt, n * p), arena.u8(columnsAt, n * p));
+    applyBinsInArena(mapper, source, arena, binnedAt, columnsAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
     arena.i32(binStartAt, p).set(mapper.offsets);
     arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
