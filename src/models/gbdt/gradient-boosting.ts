@@ -359,6 +359,7 @@ function settingsOf(params: ParamValues<typeof BOOSTING_PARAMS>, source: Feature
       monotone: monotoneOf(params.monotone, source),
       maxCatToOnehot: params.maxCatToOnehot,
       catSmooth: params.catSmooth,
+      catL2: params.catL2,
     },
   };
 }

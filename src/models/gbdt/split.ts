@@ -19,6 +19,8 @@ export interface SplitRules {
   readonly maxCatToOnehot: number;
   /** Added to the hessian when ordering categories, so rare categories do not sort to the ends. */
   readonly catSmooth: number;
+  /** Extra L2 penalty in the gain of a split over many categories (one chosen among many orders). */
+  readonly catL2: number;
   /** Features this tree may use (colsample), or null for all. */
   readonly allowed: Uint8Array | null;
 }
@@ -275,6 +277,9 @@ function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f
     return;
   }
   // Order categories by their Newton step; any threshold in that order is a candidate partition.
+  // The search picks the best of many partitions, so its gain is judged with a larger L2 (catL2);
+  // the children's values keep the ordinary one.
+  const penalised: Scan = { ...scan, rules: { ...rules, l2: rules.l2 + rules.catL2 }, parentLoss: penalisedParentLoss(scan, rules.l2 + rules.catL2) };
   const ratio = (b: number): number => hist[2 * (base + b)] / (hist[2 * (base + b) + 1] + rules.catSmooth);
   bins.sort((a, b) => ratio(a) - ratio(b) || a - b);
   let gl = 0;
@@ -289,11 +294,28 @@ function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f
     hl += hist[2 * j + 1];
     cl += binCount(hist, counts, j);
     leftBins[bins[t]] = 1;
-    consider(scan, f, -1, false, leftBins, gl, hl, cl);
+    consider(penalised, f, -1, false, leftBins, gl, hl, cl);
     if (hasMissing) {
       leftBins[nValueBins] = 1;
-      consider(scan, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
+      consider(penalised, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
       leftBins[nValueBins] = 0;
     }
   }
+  const found = penalised.best;
+  if (found && found !== scan.best) {
+    // Keep the penalised gain (it competes with other features), but the ordinary leaf values.
+    const value = (g: number, h: number): number => leafValue(g, h, rules, scan.lower, scan.upper);
+    scan.best = {
+      ...found,
+      left: { ...found.left, value: value(found.left.grad, found.left.hess) },
+      right: { ...found.right, value: value(found.right.grad, found.right.hess) },
+    };
+  }
+}
+
+/** The parent's loss under another L2 penalty. */
+function penalisedParentLoss(scan: Scan, l2: number): number {
+  const rules = { ...scan.rules, l2 };
+  const { grad, hess } = scan.total;
+  return leafLoss(grad, hess, leafValue(grad, hess, rules, scan.lower, scan.upper), rules);
 }
