@@ -81,14 +81,12 @@ export function trainBooster(
     const gradAt = arena.alloc(4 * n * K);
     const hessAt = arena.alloc(4 * n * K);
     const goesLeftAt = arena.alloc(257);
-    const binStartAt = arena.alloc(4 * (p + 1));
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
     const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
     applyBinsInArena(mapper, source, arena, binnedAt, columnsAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
-    arena.i32(binStartAt, p).set(mapper.offsets);
     arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
     const data: TrainingData = {
       arena,
@@ -101,7 +99,6 @@ export function trainBooster(
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
       partials: partialsAt,
-      binStartAt,
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
@@ -123,7 +120,7 @@ export function trainBooster(
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
     const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
-    const inSample = new Uint8Array(n);
+    const inSample = new Uint8Array(nSample < n ? n : 0);
     const nCols = Math.max(1, Math.round(settings.colsample * p));
 
     const validRows = valid ? denseRows(valid.set.source, p) : null;

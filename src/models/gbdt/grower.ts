@@ -122,7 +122,7 @@ function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | 
   const plainScan: PlainScan = {
     flags,
     run: (total, rules) => {
-      arena.kernels.scanNumeric(histAt, data.binStartAt, data.scanNValueBins, data.scanFlags, p, total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE), data.scanResults);
+      arena.kernels.scanNumeric(histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE), data.scanResults);
       return arena.f64(data.scanResults, 3 * p);
     },
   };

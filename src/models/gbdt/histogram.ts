@@ -21,8 +21,6 @@ export interface HistogramInputs {
   readonly withCounts: boolean;
   /** Room for MAX_CHUNKS − 1 partial histograms (2 × totalBins f64 each). */
   readonly partials: number;
-  /** First bin of each feature (i32 per feature), for kernels. */
-  readonly binStartAt: number;
 }
 
 /** A histogram slot: sums at `sums` (2 × totalBins f64), counts at `counts` (totalBins u32) or -1. */
