@@ -107,19 +107,23 @@ export function findBestSplit(
 /** Takes a feature's best threshold found by the kernel when it beats the best split so far. */
 function acceptScanned(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan, results: Float64Array): void {
   const score = results[3 * f];
-  const bestBin = results[3 * f + 1];
   if (scan.best && !(score > 2 * (scan.best.gain - scan.parentLoss))) return;
+  acceptThreshold(hist, base, nValueBins, f, scan, results[3 * f + 1], results[3 * f + 2] === 1);
+}
+
+/** Rebuilds the sums of a chosen threshold and hands it to consider() for the exact gain and values. */
+function acceptThreshold(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan, bin: number, missingLeft: boolean): void {
   const m = 2 * (base + nValueBins);
   let sg = 0;
   let sh = 0;
   let nonEmpty = 0;
-  for (let b = 0, j = 2 * base; b <= bestBin; b++, j += 2) {
+  for (let b = 0, j = 2 * base; b <= bin; b++, j += 2) {
     sg += hist[j];
     sh += hist[j + 1];
     if (hist[j + 1] > 0) nonEmpty++;
   }
-  if (results[3 * f + 2] === 1) consider(scan, f, bestBin, true, null, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
-  else consider(scan, f, bestBin, false, null, sg, sh, nonEmpty);
+  if (missingLeft) consider(scan, f, bin, true, null, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
+  else consider(scan, f, bin, false, null, sg, sh, nonEmpty);
 }
 
 interface Scan {
@@ -222,17 +226,7 @@ function scanNumericPlain(hist: Float64Array, base: number, nValueBins: number, 
       }
     }
   }
-  if (bestBin < 0) return;
-  let sg = 0;
-  let sh = 0;
-  let nonEmpty = 0;
-  for (let b = 0, j = 2 * base; b <= bestBin; b++, j += 2) {
-    sg += hist[j];
-    sh += hist[j + 1];
-    if (hist[j + 1] > 0) nonEmpty++;
-  }
-  if (bestMissingLeft) consider(scan, f, bestBin, true, null, sg + gm, sh + hm, nonEmpty + 1);
-  else consider(scan, f, bestBin, false, null, sg, sh, nonEmpty);
+  if (bestBin >= 0) acceptThreshold(hist, base, nValueBins, f, scan, bestBin, bestMissingLeft);
 }
 
 function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
