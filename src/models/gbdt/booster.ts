@@ -10,7 +10,7 @@ import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./growe
 import { HistogramPool, chunksFor } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
-import { weightedQuantile } from "./objectives.js";
+import { weightedQuantile } from "./base-score.js";
 import type { SplitRules } from "./split.js";
 import { leafOf, type Tree } from "./tree.js";
 
