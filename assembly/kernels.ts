@@ -79,16 +79,16 @@ export function add(dst: usize, src: usize, n: i32): void {
  * One chunk of a stable partition of rows by the bin of one feature: of rows[start..end), those
  * whose bin is marked in goesLeft (one byte per bin) move to the front of the chunk, in place (a
  * left row is never written past the row being read), and the others are copied to `right`, both
- * in row order; the number that went left is stored at `result`. `column` is the feature's bins,
- * one byte per row (a column-major copy: increasing row indices stream through it). Chunks can run
- * on different threads; a stable partition is unique, so the result never depends on the chunking.
+ * in row order; the number that went left is stored at `result`. Chunks can run on different
+ * threads; a stable partition is unique, so the result never depends on the chunking.
  */
-export function partitionChunk(column: usize, goesLeft: usize, rows: usize, start: i32, end: i32, right: usize, result: usize): void {
+export function partitionChunk(column: usize, stride: i32, goesLeft: usize, rows: usize, start: i32, end: i32, right: usize, result: usize): void {
+  // `column` is the feature's first bin in the row-major matrix; a row's bin is `stride` further.
   let nLeft: i32 = 0;
   let nRight: i32 = 0;
   for (let r = start; r < end; r++) {
     const i = load<i32>(rows + (<usize>r << 2));
-    if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i))) {
+    if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i * <usize>stride))) {
       store<i32>(rows + (<usize>(start + nLeft) << 2), i);
       nLeft++;
     } else {
@@ -527,7 +527,7 @@ export function squaredGradients(y: usize, raw: usize, weight: usize, grad: usiz
  * Bins rows [start, end) of a block of a dense row-major matrix (`cols` f64 per row) whose first
  * row is row `rowOffset` of the data: each of the first p columns by a branch-free search of its
  * cut points (cuts + f·width, padded with +∞ to `width`, a power of two); NaN goes to bin
- * missing[f]. Writes both layouts: row-major (p bytes a row) and column-major (n bytes a feature).
+ * missing[f]. Writes row-major bins (p bytes a row).
  */
 export function binBlock(
   data: usize,
@@ -537,8 +537,6 @@ export function binBlock(
   width: i32,
   missing: usize,
   rowMajor: usize,
-  columnMajor: usize,
-  n: i32,
   rowOffset: i32,
   start: i32,
   end: i32,
@@ -557,7 +555,6 @@ export function binBlock(
         bin = pos + <i32>(v > load<f64>(c0 + (<usize>pos << 3)));
       }
       store<u8>(rowMajor + i * <usize>p + <usize>f, <u8>bin);
-      store<u8>(columnMajor + <usize>f * <usize>n + i, <u8>bin);
     }
   }
 }

@@ -18,12 +18,12 @@ interface KernelExports {
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
-  partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
+  partitionChunk(column: number, stride: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   iota(rows: number, n: number): void;
   binBlock(
     data: number, cols: number, p: number, cuts: number, width: number, missing: number,
-    rowMajor: number, columnMajor: number, n: number, rowOffset: number, start: number, end: number,
+    rowMajor: number, rowOffset: number, start: number, end: number,
   ): void;
   logisticGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;

@@ -197,17 +197,16 @@ export function binOf(fb: FeatureBins, v: number): number {
 }
 
 /**
- * Bins every row into two layouts in the arena: row-major (one byte per row and feature, what
- * histogram building reads row by row) and column-major (each feature's bins contiguous, what a
- * partition on one feature reads). A dense numeric matrix is copied in blocks of rows into the
- * arena and binned there by the binBlock kernel on all threads, in its own row order.
+ * Bins every row into the arena, row-major: one byte per row and feature, what histogram building
+ * reads row by row. A dense numeric matrix is copied in blocks of rows into the arena and binned
+ * there by the binBlock kernel on all threads, in its own row order.
  */
-export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, rowMajorAt: number, columnMajorAt: number): void {
+export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, rowMajorAt: number): void {
   const n = source.nRows;
   const p = mapper.features.length;
   const dense = source.dense;
   if (!dense || mapper.features.some((fb) => fb.isCategorical)) {
-    binColumns(mapper, source, arena.u8(rowMajorAt, n * p), arena.u8(columnMajorAt, n * p));
+    binColumns(mapper, source, arena.u8(rowMajorAt, n * p));
     return;
   }
   let width = 1;
@@ -225,7 +224,7 @@ export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena
     if (dense.data instanceof Float64Array) block.set(dense.data.subarray(r0 * dense.cols, (r0 + m) * dense.cols));
     else for (let k = 0; k < m * dense.cols; k++) block[k] = dense.data[r0 * dense.cols + k];
     const threads = m < 8192 ? 1 : arena.nThreads;
-    const args = (t: number): number[] => [blockAt, dense.cols, p, cutsAt, width, missingAt, rowMajorAt, columnMajorAt, n, r0, Math.round((t * m) / threads), Math.round(((t + 1) * m) / threads)];
+    const args = (t: number): number[] => [blockAt, dense.cols, p, cutsAt, width, missingAt, rowMajorAt, r0, Math.round((t * m) / threads), Math.round(((t + 1) * m) / threads)];
     if (threads === 1) (arena.kernels.binBlock as (...a: number[]) => void)(...args(0));
     else arena.team.run("binBlock", args);
   }
@@ -235,12 +234,12 @@ export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena
 const BIN_BLOCK_ROWS = 16384;
 
 /** Column by column through the source's readers (Frames, categorical features). */
-function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array, columnMajor: Uint8Array): void {
+function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array): void {
   const nFeatures = mapper.features.length;
   const n = source.nRows;
+  const column = new Uint8Array(n);
   for (let f = 0; f < nFeatures; f++) {
     const fb = mapper.features[f];
-    const column = columnMajor.subarray(f * n, (f + 1) * n);
     if (fb.isCategorical) {
       const readCode = source.column(f);
       for (let i = 0; i < n; i++) column[i] = binOf(fb, readCode(i));
@@ -252,15 +251,7 @@ function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Arr
       for (let i = 0; i < n; i++) values[i] = read(i);
       binDense(values, 1, 0, fb.cuts, column);
     }
-  }
-  // Transpose in blocks of rows, so that both layouts stay in cache while a block is copied.
-  const block = 2048;
-  for (let i0 = 0; i0 < n; i0 += block) {
-    const i1 = Math.min(n, i0 + block);
-    for (let f = 0; f < nFeatures; f++) {
-      const column = f * n;
-      for (let i = i0; i < i1; i++) rowMajor[i * nFeatures + f] = columnMajor[column + i];
-    }
+    for (let i = 0; i < n; i++) rowMajor[i * nFeatures + f] = column[i];
   }
 }
 

@@ -73,7 +73,6 @@ export function trainBooster(
   const arena = new Arena(settings.nThreads);
   try {
     const binnedAt = arena.alloc(n * p);
-    const columnsAt = arena.alloc(n * p);
     const offsetsAt = arena.alloc(4 * p);
     const rowsAt = arena.alloc(4 * n);
     const scratchAt = arena.alloc(4 * n);
@@ -85,15 +84,14 @@ export function trainBooster(
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
     const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
-    applyBinsInArena(mapper, source, arena, binnedAt, columnsAt);
+    applyBinsInArena(mapper, source, arena, binnedAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
     arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
     const data: TrainingData = {
       arena,
       binned: binnedAt,
-      columns: columnsAt,
+      binnedRows: binnedAt,
       nFeatures: p,
-      nRows: n,
       offsets: offsetsAt,
       rows: rowsAt,
       totalBins: mapper.totalBins,

@@ -9,9 +9,9 @@ import type { Arena } from "./arena.js";
 export interface PartitionInputs {
   readonly arena: Arena;
   readonly rows: number;
-  /** Column-major bins (feature f at columns + f × nRows). */
-  readonly columns: number;
-  readonly nRows: number;
+  /** Row-major bins (row i, feature f at binnedRows + i × nFeatures + f). */
+  readonly binnedRows: number;
+  readonly nFeatures: number;
   /** One byte per bin: 1 where the bin goes left. */
   readonly goesLeft: number;
   /** A buffer of nRows i32 for right rows. */
@@ -26,15 +26,17 @@ const PARALLEL_MIN_ROWS = 1 << 15;
 /** Partitions rows[start..end) by feature f; returns how many rows went left (they come first). */
 export function partitionRows(inputs: PartitionInputs, feature: number, start: number, end: number): number {
   const { arena, rows, scratch, results } = inputs;
-  const column = inputs.columns + feature * inputs.nRows;
+  // The feature's bins in the row-major matrix: a column-major copy measured no faster here.
+  const column = inputs.binnedRows + feature;
+  const stride = inputs.nFeatures;
   const n = end - start;
   const nChunks = n < PARALLEL_MIN_ROWS ? 1 : arena.nThreads;
   const bound = (t: number): number => start + Math.round((t * n) / nChunks);
   const args = (t: number): number[] => {
     const s = bound(t);
-    return [column, inputs.goesLeft, rows, s, bound(t + 1), scratch + 4 * (s - start), results + 4 * t];
+    return [column, stride, inputs.goesLeft, rows, s, bound(t + 1), scratch + 4 * (s - start), results + 4 * t];
   };
-  if (nChunks === 1) arena.kernels.partitionChunk(...(args(0) as [number, number, number, number, number, number, number]));
+  if (nChunks === 1) (arena.kernels.partitionChunk as (...a: number[]) => void)(...args(0));
   else arena.team.run("partitionChunk", args);
   const nLeftOf = arena.i32(results, nChunks);
   let position = start;
