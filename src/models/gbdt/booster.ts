@@ -97,6 +97,7 @@ export function trainBooster(
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
       partials: partialsAt,
+      binStarts: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,

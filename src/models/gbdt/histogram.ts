@@ -21,6 +21,8 @@ export interface HistogramInputs {
   readonly withCounts: boolean;
   /** Room for MAX_CHUNKS − 1 partial histograms (2 × totalBins f64 each). */
   readonly partials: number;
+  /** First bin of each feature, and totalBins at index nFeatures. */
+  readonly binStarts: Int32Array;
 }
 
 /** A histogram slot: sums at `sums` (2 × totalBins f64), counts at `counts` (totalBins u32) or -1. */
@@ -50,6 +52,9 @@ export class HistogramPool {
 const CHUNK_ROWS = 32768;
 const MAX_CHUNKS = 8;
 
+/** Below this many row × feature updates a single-chunk histogram stays on one thread. */
+const FEATURE_PARALLEL_MIN = 1 << 17;
+
 /** Chunks a histogram over n rows is built in: a function of n alone, never of the thread count. */
 export function chunksFor(n: number): number {
   return Math.min(MAX_CHUNKS, Math.max(1, Math.ceil(n / CHUNK_ROWS)));
@@ -63,7 +68,17 @@ export function chunksFor(n: number): number {
 export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
   const { arena, binned, nFeatures, offsets, rows, totalBins, partials } = inputs;
   const nChunks = chunksFor(end - start);
-  if (nChunks === 1) {
+  if (nChunks === 1 && arena.nThreads > 1 && (end - start) * nFeatures >= FEATURE_PARALLEL_MIN) {
+    // A node too small to cut into row chunks is shared by features: each thread sums its own
+    // features' bins over all the node's rows, in row order, exactly as one thread would.
+    const T = Math.min(arena.nThreads, nFeatures);
+    const { binStarts } = inputs;
+    arena.team.run("histogram", (t) => {
+      const f0 = t < T ? Math.round((t * nFeatures) / T) : nFeatures;
+      const f1 = t < T ? Math.round(((t + 1) * nFeatures) / T) : nFeatures;
+      return [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, f0, f1, binStarts[f0], binStarts[f1]];
+    });
+  } else if (nChunks === 1) {
     arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, 0, nFeatures, 0, totalBins);
   } else {
     const threads = Math.min(arena.nThreads, nChunks);
