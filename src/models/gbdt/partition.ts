@@ -21,7 +21,7 @@ export interface PartitionInputs {
 }
 
 /** Below this many rows one thread partitions alone: waking the others costs more. */
-const PARALLEL_MIN_ROWS = 1 << 15;
+const PARALLEL_MIN_ROWS = 1 << 13;
 
 /** Partitions rows[start..end) by feature f; returns how many rows went left (they come first). */
 export function partitionRows(inputs: PartitionInputs, feature: number, start: number, end: number): number {
