@@ -70,7 +70,9 @@ export function trainBooster(
     catSmooth: settings.rules.catSmooth,
   });
   // Everything the kernels touch lives in the arena; sizes are known now, so it is laid out once.
-  const arena = new Arena(settings.nThreads);
+  // Small data trains on the calling thread: starting and waking workers would cost more than
+  // they save. The model is the same either way.
+  const arena = new Arena(n * p < SMALL_DATA ? 1 : settings.nThreads);
   try {
     const binnedAt = arena.alloc(n * p);
     const offsetsAt = arena.alloc(4 * p);
@@ -214,6 +216,9 @@ function renewLeaves(grown: GrownTree, rows: Int32Array, y: Float64Array, raw: F
     if (total > 0) value[grown.leafNode[j]] = learningRate * weightedQuantile(residuals, weights, alpha);
   }
 }
+
+/** Row × feature count under which training uses one thread. */
+const SMALL_DATA = 1 << 21;
 
 /** Below this many rows an elementwise kernel runs on the calling thread alone. */
 const PARALLEL_MIN_ROWS = 1 << 16;

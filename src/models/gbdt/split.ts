@@ -274,25 +274,71 @@ function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f
   // The search picks the best of many partitions, so its gain is judged with a larger L2 (catL2);
   // the children's values keep the ordinary one.
   const penalised: Scan = { ...scan, rules: { ...rules, l2: rules.l2 + rules.catL2 }, parentLoss: penalisedParentLoss(scan, rules.l2 + rules.catL2) };
-  const ratio = (b: number): number => hist[2 * (base + b)] / (hist[2 * (base + b) + 1] + rules.catSmooth);
-  bins.sort((a, b) => ratio(a) - ratio(b) || a - b);
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
+  const ratios = new Float64Array(nValueBins);
+  for (const b of bins) ratios[b] = hist[2 * (base + b)] / (hist[2 * (base + b) + 1] + rules.catSmooth);
+  bins.sort((a, b) => ratios[a] - ratios[b] || a - b);
   const gm = hist[2 * m];
   const hm = hist[2 * m + 1];
   const cm = binCount(hist, counts, m);
-  for (let t = 0; t < bins.length - 1; t++) {
-    const j = base + bins[t];
-    gl += hist[2 * j];
-    hl += hist[2 * j + 1];
-    cl += binCount(hist, counts, j);
-    leftBins[bins[t]] = 1;
-    consider(penalised, f, -1, false, leftBins, gl, hl, cl);
-    if (hasMissing) {
-      leftBins[nValueBins] = 1;
-      consider(penalised, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
-      leftBins[nValueBins] = 0;
+  const simple = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && scan.lower === -Infinity && scan.upper === Infinity;
+  if (simple) {
+    // The common case in closed form: find the best prefix with plain numbers, then build only it.
+    const l2 = penalised.rules.l2;
+    const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
+    const G = scan.total.grad;
+    const H = scan.total.hess;
+    let best = -Infinity;
+    let bestEnd = -1;
+    let bestMissingLeft = false;
+    let gl = 0;
+    let hl = 0;
+    for (let t = 0; t < bins.length - 1; t++) {
+      const j = base + bins[t];
+      gl += hist[2 * j];
+      hl += hist[2 * j + 1];
+      for (let variant = 0; variant < (hasMissing ? 2 : 1); variant++) {
+        const missingLeft = variant === 1;
+        const g = missingLeft ? gl + gm : gl;
+        const h = missingLeft ? hl + hm : hl;
+        if (h < minHess || H - h < minHess) continue;
+        const score = (g * g) / (h + l2) + ((G - g) * (G - g)) / (H - h + l2);
+        if (score > best) {
+          best = score;
+          bestEnd = t;
+          bestMissingLeft = missingLeft;
+        }
+      }
+    }
+    if (bestEnd >= 0) {
+      let g = bestMissingLeft ? gm : 0;
+      let h = bestMissingLeft ? hm : 0;
+      let c = bestMissingLeft ? cm : 0;
+      for (let t = 0; t <= bestEnd; t++) {
+        const j = base + bins[t];
+        g += hist[2 * j];
+        h += hist[2 * j + 1];
+        c += binCount(hist, counts, j);
+        leftBins[bins[t]] = 1;
+      }
+      leftBins[nValueBins] = bestMissingLeft ? 1 : 0;
+      consider(penalised, f, -1, bestMissingLeft, leftBins, g, h, c);
+    }
+  } else {
+    let gl = 0;
+    let hl = 0;
+    let cl = 0;
+    for (let t = 0; t < bins.length - 1; t++) {
+      const j = base + bins[t];
+      gl += hist[2 * j];
+      hl += hist[2 * j + 1];
+      cl += binCount(hist, counts, j);
+      leftBins[bins[t]] = 1;
+      consider(penalised, f, -1, false, leftBins, gl, hl, cl);
+      if (hasMissing) {
+        leftBins[nValueBins] = 1;
+        consider(penalised, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
+        leftBins[nValueBins] = 0;
+      }
     }
   }
   const found = penalised.best;
