@@ -261,14 +261,15 @@ function softmax(nClasses: number): Objective {
     gradients(y, raw, weight, grad, hess) {
       checkShapes(name, nClasses, y, raw, weight, grad, hess);
       const n = y.length;
+      const e = new Float64Array(nClasses);
       for (let i = 0; i < n; i++) {
         const w = weight === null ? 1 : weight[i];
         let max = -Infinity;
         for (let k = 0; k < nClasses; k++) max = Math.max(max, raw[k * n + i]);
         let sum = 0;
-        for (let k = 0; k < nClasses; k++) sum += Math.exp(raw[k * n + i] - max);
+        for (let k = 0; k < nClasses; k++) sum += e[k] = Math.exp(raw[k * n + i] - max);
         for (let k = 0; k < nClasses; k++) {
-          const p = Math.exp(raw[k * n + i] - max) / sum;
+          const p = e[k] / sum;
           grad[k * n + i] = w * (p - (y[i] === k ? 1 : 0));
           hess[k * n + i] = w * Math.max(2 * p * (1 - p), MIN_HESSIAN);
         }
