@@ -1,0 +1,44 @@
+// Row partitions and the row-index helpers around them.
+// All arrays live in linear memory laid out by src/models/gbdt/arena.ts; nothing here allocates.
+
+/**
+ * One chunk of a stable partition of rows by the bin of one feature: of rows[start..end), those
+ * whose bin is marked in goesLeft (one byte per bin) move to the front of the chunk, in place (a
+ * left row is never written past the row being read), and the others are copied to `right`, both
+ * in row order; the number that went left is stored at `result`. Chunks can run on different
+ * threads; a stable partition is unique, so the result never depends on the chunking.
+ */
+export function partitionChunk(column: usize, stride: i32, goesLeft: usize, rows: usize, start: i32, end: i32, right: usize, result: usize): void {
+  // `column` is the feature's first bin in the row-major matrix; a row's bin is `stride` further.
+  let nLeft: i32 = 0;
+  let nRight: i32 = 0;
+  for (let r = start; r < end; r++) {
+    const i = load<i32>(rows + (<usize>r << 2));
+    if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i * <usize>stride))) {
+      store<i32>(rows + (<usize>(start + nLeft) << 2), i);
+      nLeft++;
+    } else {
+      store<i32>(right + (<usize>nRight << 2), i);
+      nRight++;
+    }
+  }
+  store<i32>(result, nLeft);
+}
+
+/** Copies n i32 from src to dst; overlapping regions are fine (memmove). */
+export function copy32(dst: usize, src: usize, n: i32): void {
+  memory.copy(dst, src, <usize>n << 2);
+}
+
+/** rows[r] = r for r in [0, n). */
+export function iota(rows: usize, n: i32): void {
+  for (let r = 0; r < n; r++) store<i32>(rows + (<usize>r << 2), r);
+}
+
+/** raw[rows[r]] += value for r in [start, end): a leaf's output added to its rows' scores. */
+export function addToRows(rows: usize, start: i32, end: i32, raw: usize, value: f64): void {
+  for (let r = start; r < end; r++) {
+    const p = raw + (<usize>load<i32>(rows + (<usize>r << 2)) << 3);
+    store<f64>(p, load<f64>(p) + value);
+  }
+}
