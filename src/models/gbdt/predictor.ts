@@ -16,6 +16,8 @@ export interface Forest {
 
 const flat = new WeakMap<Forest, FlatForest>();
 const compiled = new WeakMap<Forest, WasmForest>();
+// A compiled forest may have started worker threads: end them once its model is collected.
+const closer = new FinalizationRegistry<WasmForest>((wf) => wf.close());
 
 /** The forest's flat form, built on first use and kept with it. */
 export function flatOf(forest: Forest): FlatForest {
@@ -33,6 +35,7 @@ function wasmOf(forest: Forest): WasmForest {
   if (!wf) {
     wf = new WasmForest(flatOf(forest), defaultThreads());
     compiled.set(forest, wf);
+    closer.register(forest, wf);
   }
   return wf;
 }

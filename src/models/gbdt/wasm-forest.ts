@@ -51,6 +51,11 @@ export class WasmForest {
     this.#ensure(1);
   }
 
+  /** Stops the worker threads of large batches; the forest must not be used afterwards. */
+  close(): void {
+    this.#arena.close();
+  }
+
   /** Raw scores of one row (nFeatures values from `offset`) into `out`. */
   predictRow(row: ArrayLike<number>, offset: number, out: Float64Array): Float64Array {
     const ff = this.#ff;
