@@ -126,6 +126,9 @@ function acceptThreshold(hist: Float64Array, base: number, nValueBins: number, f
   else consider(scan, f, bin, false, null, sg, sh, nonEmpty);
 }
 
+/** Most categories on the smaller side of a categorical split found by ordering (LightGBM's default). */
+const MAX_CAT_THRESHOLD = 32;
+
 interface Scan {
   best: Split | null;
   readonly parentLoss: number;
@@ -296,6 +299,8 @@ function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f
       const j = base + bins[t];
       gl += hist[2 * j];
       hl += hist[2 * j + 1];
+      // Like LightGBM's max_cat_threshold: one side of the split holds at most this many categories.
+      if (Math.min(t + 1, bins.length - t - 1) > MAX_CAT_THRESHOLD) continue;
       for (let variant = 0; variant < (hasMissing ? 2 : 1); variant++) {
         const missingLeft = variant === 1;
         const g = missingLeft ? gl + gm : gl;
