@@ -103,13 +103,17 @@ function readHead(path: string, bytes: number): Buffer {
   }
 }
 
-/** The first `bytes` bytes of a file's text, decompressed when it is gzip. */
+/**
+ * The first `bytes` bytes of a file's text, decompressed when it is gzip (from up to 16 times as
+ * many compressed bytes). Throws when the gzip stream cannot be read.
+ */
 export function readTextHead(path: string, bytes: number): Buffer {
-  const head = readHead(path, 4);
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    return gunzipSync(readHead(path, bytes), { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, bytes);
-  }
-  return readHead(path, bytes);
+  if (!isGzip(readHead(path, 2))) return readHead(path, bytes);
+  return gunzipSync(readHead(path, 16 * bytes), { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, bytes);
+}
+
+function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
 }
 
 /**
@@ -117,14 +121,13 @@ export function readTextHead(path: string, bytes: number): Buffer {
  * not valid UTF-8, naming the line, since DuckDB's own messages for these are long and vague.
  */
 export function checkTextFile(path: string, label: string, encoding: Encoding): { isAscii: boolean } {
-  let head = readHead(path, 1 << 16);
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    try {
-      head = gunzipSync(readHead(path, 1 << 20), { finishFlush: 2 /* Z_SYNC_FLUSH */ }).subarray(0, 1 << 16);
-    } catch {
-      throw new InvalidInput(`${label} is not a readable gzip file`, { hint: "check that it was copied completely, or decompress it and read the plain file" });
-    }
-  } else if (head.subarray(0, 4).toString("latin1") === "PAR1") {
+  let head: Buffer;
+  try {
+    head = readTextHead(path, 1 << 16);
+  } catch {
+    throw new InvalidInput(`${label} is not a readable gzip file`, { hint: "check that it was copied completely, or decompress it and read the plain file" });
+  }
+  if (head.subarray(0, 4).toString("latin1") === "PAR1") {
     throw new InvalidInput(`${label} is a Parquet file, not CSV`, { hint: "name it .parquet, or pass format \"parquet\"" });
   }
   if (encoding === "utf-16") return { isAscii: false };

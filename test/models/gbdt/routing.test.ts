@@ -6,23 +6,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { matrix, Rng, type Matrix } from "../../../src/core/index.js";
+import { byColumns, sameBytes } from "./matrices.js";
 import { Frame } from "../../../src/data/index.js";
 import { leafOf } from "../../../src/models/gbdt/tree.js";
 import { GradientBoostingClassifier, GradientBoostingRegressor, type Tree } from "../../../src/models/index.js";
-
-function byColumns(...columns: ArrayLike<number>[]): Matrix {
-  const rows = columns[0].length;
-  const cols = columns.length;
-  const data = new Float64Array(rows * cols);
-  columns.forEach((column, j) => {
-    for (let i = 0; i < rows; i++) data[i * cols + j] = column[i];
-  });
-  return matrix(data, { rows, cols });
-}
-
-function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
-}
 
 const STUMP = { nEstimators: 1, maxDepth: 1, learningRate: 1, l2: 0 } as const;
 

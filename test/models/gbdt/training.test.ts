@@ -5,21 +5,8 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { matrix, Rng, type Matrix } from "../../../src/core/index.js";
+import { byColumns, sameBytes } from "./matrices.js";
 import { GradientBoostingClassifier, GradientBoostingRegressor, encodeModel, type Tree } from "../../../src/models/index.js";
-
-function byColumns(...columns: ArrayLike<number>[]): Matrix {
-  const rows = columns[0].length;
-  const cols = columns.length;
-  const data = new Float64Array(rows * cols);
-  columns.forEach((column, j) => {
-    for (let i = 0; i < rows; i++) data[i * cols + j] = column[i];
-  });
-  return matrix(data, { rows, cols });
-}
-
-function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
-  return Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.byteLength), Buffer.from(b.buffer, b.byteOffset, b.byteLength)) === 0;
-}
 
 /** A regression problem: y = sin(3·a) + b² + noise, with a noise feature c. */
 function problem(seed: number, n: number, noise = 0.3): { X: Matrix; y: Float64Array } {
