@@ -1,4 +1,6 @@
 // Models: estimators (configuration) that fit into models (prediction), and the document format
-// fitted models are saved in. One folder per family.
+// fitted models are saved in. One folder per family; codecs.ts lists every kind that can be saved.
 
 export * from "./gbdt/index.js";
+export * from "./persist/index.js";
+export * from "./codecs.js";

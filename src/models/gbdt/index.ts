@@ -26,20 +26,14 @@ export type { Forest } from "./predictor.js";
 export { expectedValue, treeShap } from "./shap.js";
 export type { Tree } from "./tree.js";
 export {
-  MODEL_FORMAT,
-  MODEL_VERSION,
+  GBDT_CODECS,
+  MODEL_VERSION as GBDT_MODEL_VERSION,
   TREE_LAYOUT,
-  decodeDocument,
-  decodeModel,
-  encodeDocument,
-  encodeModel,
-  modelFromDocument,
-  modelKind,
-  modelToDocument,
-  type Model,
-  type ModelDocument,
-  type ModelHeader,
-  type ModelKind,
+  modelFromDocument as boostedModelFromDocument,
+  modelToDocument as boostedModelToDocument,
+  type Model as BoostedModelOfAnyKind,
+  type ModelDocument as BoostedModelDocument,
+  type ModelHeader as BoostedModelHeader,
+  type ModelKind as BoostedModelKind,
   type TreeEntry,
 } from "./serialize.js";
-export type { DType, Section } from "./payload.js";

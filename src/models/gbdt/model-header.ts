@@ -5,10 +5,11 @@ import { InvalidInput, resolveParams, type ParamSpecs } from "../../core/index.j
 import type { ClassLabel } from "./gradient-boosting.js";
 import type { ObjectiveName } from "./objective.js";
 import { OBJECTIVE_NAMES, createObjective } from "./objectives.js";
-import type { DType, Section } from "./payload.js";
+import { MODEL_FORMAT, arrayAt, arrayOf, booleanOf, fieldError, integerAt, numberOf, objectAt, objectOf, sectionOf, stringOf, type DType, type Section } from "../persist/index.js";
+
+export { MODEL_FORMAT };
 import type { Tree } from "./tree.js";
 
-export const MODEL_FORMAT = "orchard-model";
 export const MODEL_VERSION = 1;
 
 export type ModelKind = "gradient-boosting-regressor" | "gradient-boosting-classifier";
@@ -159,57 +160,3 @@ function classesOf(value: unknown, kind: ModelKind, objective: ObjectiveName, nO
   return classes;
 }
 
-function fieldError(where: string, expected: string, value: unknown): InvalidInput {
-  const shown = value === undefined ? "nothing" : JSON.stringify(value)?.slice(0, 80) ?? String(value);
-  return new InvalidInput(`Model header field "${where}" must be ${expected}: received ${shown}`, { hint: "the file is damaged or was not written by encodeModel()" });
-}
-
-function objectOf(value: unknown, where: string): Record<string, unknown> {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw fieldError(where, "an object", value);
-  return value as Record<string, unknown>;
-}
-
-function objectAt(obj: Record<string, unknown>, name: string): Record<string, unknown> {
-  return objectOf(obj[name], name);
-}
-
-function arrayOf<T>(value: unknown, where: string, item: (v: unknown, where: string) => T, length?: number): T[] {
-  if (!Array.isArray(value)) throw fieldError(where, "an array", value);
-  if (length !== undefined && value.length !== length) throw new InvalidInput(`Model header field "${where}" has ${value.length} entries for ${length} features`);
-  return value.map((v, i) => item(v, `${where}[${i}]`));
-}
-
-function arrayAt<T>(obj: Record<string, unknown>, name: string, item: (v: unknown, where: string) => T, length?: number): T[] {
-  return arrayOf(obj[name], name, item, length);
-}
-
-function stringOf(value: unknown, where: string): string {
-  if (typeof value !== "string") throw fieldError(where, "a string", value);
-  return value;
-}
-
-function booleanOf(value: unknown, where: string): boolean {
-  if (typeof value !== "boolean") throw fieldError(where, "true or false", value);
-  return value;
-}
-
-function numberOf(value: unknown, where: string): number {
-  if (typeof value !== "number" || !Number.isFinite(value)) throw fieldError(where, "a finite number", value);
-  return value;
-}
-
-function integerAt(obj: Record<string, unknown>, name: string, min: number, max: number, prefix = ""): number {
-  const value = obj[name];
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw fieldError(`${prefix}${name}`, `an integer in [${min}, ${max}]`, value);
-  }
-  return value;
-}
-
-function sectionOf(value: unknown, where: string): Section {
-  const section = objectOf(value, where);
-  return {
-    offset: integerAt(section, "offset", 0, Number.MAX_SAFE_INTEGER, `${where}.`),
-    length: integerAt(section, "length", 0, Number.MAX_SAFE_INTEGER, `${where}.`),
-  };
-}

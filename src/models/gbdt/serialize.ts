@@ -1,13 +1,7 @@
-// Fitted boosting models as versioned, kind-tagged documents (DESIGN.md §4): a JSON header with
-// everything but the trees' arrays, and a binary payload with those (payload.ts). Loading reads
+// Fitted boosting models as versioned, kind-tagged documents (DESIGN.md §4, models/persist): a
+// JSON header with everything but the trees' arrays, and a binary payload with those. Loading reads
 // data and checks it; it never executes anything from the file. The caller does the I/O.
 //
-// Bytes of an encoded model:
-//   [0, 8)            magic "ORCHARD\0"
-//   [8, 12)           header length H in bytes (uint32, little-endian), a multiple of 8
-//   [12, 16)          reserved, 0
-//   [16, 16 + H)      header: UTF-8 JSON, padded with spaces
-//   [16 + H, end)     payload: header.payloadBytes bytes
 // A tree's arrays sit one after the other from its `offset`, in `treeLayout` order, each on an
 // 8-byte boundary; catBits has nCatWords elements, the others nNodes.
 
@@ -16,7 +10,7 @@ import { GradientBoostingClassifierModel, GradientBoostingRegressorModel } from 
 import type { ClassLabel } from "./gradient-boosting.js";
 import { CLASSIFIER_PARAMS, REGRESSOR_PARAMS } from "./params.js";
 import { MODEL_FORMAT, MODEL_VERSION, TREE_LAYOUT, checkedHeader, type CheckedHeader, type ModelHeader, type ModelKind, type TreeEntry } from "./model-header.js";
-import { PayloadReader, PayloadWriter, align8, BYTES_PER_ELEMENT } from "./payload.js";
+import { BYTES_PER_ELEMENT, PayloadReader, PayloadWriter, align8, checkEnvelope, shown, type ModelCodec, type ModelDocument as AnyDocument } from "../persist/index.js";
 import type { Tree } from "./tree.js";
 
 export { MODEL_FORMAT, MODEL_VERSION, TREE_LAYOUT, type ModelHeader, type ModelKind, type TreeEntry } from "./model-header.js";
@@ -28,6 +22,12 @@ export interface ModelDocument {
   readonly header: ModelHeader;
   readonly payload: Uint8Array;
 }
+
+/** The codecs of the boosting kinds, for the model format (models/codecs.ts). */
+export const GBDT_CODECS: readonly ModelCodec<Model>[] = [
+  { kind: "gradient-boosting-regressor", type: GradientBoostingRegressorModel, toDocument: modelToDocument, fromDocument: (doc) => modelFromDocument(doc as ModelDocument) },
+  { kind: "gradient-boosting-classifier", type: GradientBoostingClassifierModel, toDocument: modelToDocument, fromDocument: (doc) => modelFromDocument(doc as ModelDocument) },
+];
 
 type ModelInit = ConstructorParameters<typeof GradientBoostingRegressorModel>[0];
 
@@ -109,23 +109,13 @@ export function modelToDocument(model: Model): ModelDocument {
 
 /** The model a document describes, after checking every field and size in it. */
 export function modelFromDocument(doc: ModelDocument): Model {
-  if (doc === null || typeof doc !== "object") throw new InvalidInput(`A model document must be an object { header, payload }: received ${shown(doc)}`);
-  const header: unknown = doc.header;
-  const raw = header !== null && typeof header === "object" ? (header as Record<string, unknown>) : {};
-  if (raw.format !== MODEL_FORMAT) throw new InvalidInput(`Not an Orchard model document: format is ${shown(raw.format)}, expected "${MODEL_FORMAT}"`);
-  if (raw.version !== MODEL_VERSION) {
-    throw new InvalidInput(`Unsupported model document version ${shown(raw.version)}: this Orchard reads version ${MODEL_VERSION}`, { hint: "load it with the Orchard version that wrote it, or retrain" });
-  }
-  const kind = raw.kind;
+  const kind = doc !== null && typeof doc === "object" && doc.header !== null && typeof doc.header === "object" ? (doc.header as { kind?: unknown }).kind : undefined;
   if (typeof kind !== "string" || !Object.hasOwn(KINDS, kind)) {
-    throw new InvalidInput(`Unknown model kind ${shown(kind)}: this Orchard reads ${Object.keys(KINDS).join(", ")}`);
+    throw new InvalidInput(`Unknown model kind ${shown(kind)}: this reader takes ${Object.keys(KINDS).join(", ")}`);
   }
-  if (!(doc.payload instanceof Uint8Array)) throw new InvalidInput(`The model payload must be a Uint8Array: received ${shown(doc.payload)}`);
+  const raw = checkEnvelope(doc as AnyDocument, kind, MODEL_VERSION);
   const entry = KINDS[kind as ModelKind];
   const checked = checkedHeader(raw, { kind: kind as ModelKind, params: entry.params });
-  if (checked.payloadBytes !== doc.payload.byteLength) {
-    throw new InvalidInput(`Model payload has ${doc.payload.byteLength} bytes but the header says ${checked.payloadBytes}`, { hint: "the file is truncated or was altered" });
-  }
   const reader = new PayloadReader(doc.payload);
   const p = checked.featureNames.length;
   const baseScore = reader.read("float64", checked.baseScore, "baseScore");
@@ -142,61 +132,6 @@ export function modelFromDocument(doc: ModelDocument): Model {
   };
   return entry.build(init, checked);
 }
-
-/** The document as one byte array: see the layout at the top of this file. */
-export function encodeDocument(doc: ModelDocument): Uint8Array {
-  const json = new TextEncoder().encode(JSON.stringify(doc.header));
-  const headerBytes = align8(json.length);
-  const out = new Uint8Array(PREAMBLE_BYTES + headerBytes + doc.payload.byteLength);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(8, headerBytes, true);
-  out.set(json, PREAMBLE_BYTES);
-  out.fill(0x20, PREAMBLE_BYTES + json.length, PREAMBLE_BYTES + headerBytes);
-  out.set(doc.payload, PREAMBLE_BYTES + headerBytes);
-  return out;
-}
-
-/** Splits bytes into header and payload; the header is checked by modelFromDocument. */
-export function decodeDocument(bytes: Uint8Array): ModelDocument {
-  if (!(bytes instanceof Uint8Array)) throw new InvalidInput(`A model must be read from a Uint8Array: received ${shown(bytes)}`);
-  if (bytes.length < PREAMBLE_BYTES || MAGIC.some((b, i) => bytes[i] !== b)) {
-    throw new InvalidInput(`Not an Orchard model: the ${bytes.length} bytes do not start with "ORCHARD\\0"`, { hint: "pass the bytes encodeModel() wrote" });
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const headerBytes = view.getUint32(8, true);
-  if (PREAMBLE_BYTES + headerBytes > bytes.length) {
-    throw new InvalidInput(`Model is truncated: its header needs ${headerBytes} bytes after the first ${PREAMBLE_BYTES} but only ${bytes.length - PREAMBLE_BYTES} follow`);
-  }
-  let header: unknown;
-  try {
-    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + headerBytes)));
-  } catch (error) {
-    throw new InvalidInput(`Model header is not valid UTF-8 JSON: ${(error as Error).message}`, { cause: error });
-  }
-  const payloadStart = PREAMBLE_BYTES + headerBytes;
-  const declared = header !== null && typeof header === "object" ? (header as Record<string, unknown>).payloadBytes : undefined;
-  if (typeof declared === "number" && Number.isSafeInteger(declared) && declared >= 0 && declared !== bytes.length - payloadStart) {
-    const have = bytes.length - payloadStart;
-    throw new InvalidInput(
-      declared > have
-        ? `Model payload is truncated: the header says ${declared} bytes but only ${have} follow it`
-        : `Model has ${have - declared} unexpected bytes after its ${declared}-byte payload`,
-    );
-  }
-  return { header: header as ModelHeader, payload: bytes.subarray(payloadStart) };
-}
-
-/** The model as bytes: bit-identical predictions after decodeModel. */
-export function encodeModel(model: Model): Uint8Array {
-  return encodeDocument(modelToDocument(model));
-}
-
-export function decodeModel(bytes: Uint8Array): Model {
-  return modelFromDocument(decodeDocument(bytes));
-}
-
-const MAGIC = Uint8Array.of(0x4f, 0x52, 0x43, 0x48, 0x41, 0x52, 0x44, 0x00); // "ORCHARD\0"
-const PREAMBLE_BYTES = 16;
 
 function writeTree(writer: PayloadWriter, tree: Tree): TreeEntry {
   const sections = TREE_LAYOUT.map(([name, dtype]) => writer.add(dtype, tree[name]));
@@ -239,10 +174,4 @@ function checkedTree(tree: Tree, index: number, isCategorical: readonly boolean[
     }
   }
   return tree;
-}
-
-function shown(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === null || value === undefined || typeof value !== "object") return String(value);
-  return (value as object).constructor?.name ?? "an object";
 }

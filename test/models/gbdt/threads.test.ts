@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { Rng } from "../../../src/core/index.js";
-import { GradientBoostingClassifier, encodeModel } from "../../../src/models/gbdt/index.js";
+import { GradientBoostingClassifier, encodeModel } from "../../../src/models/index.js";
 
 describe("threads", () => {
   test("1, 2 and 3 threads grow bit-identical models on 150,000 rows", () => {
