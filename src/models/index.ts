@@ -4,3 +4,4 @@
 export * from "./gbdt/index.js";
 export * from "./persist/index.js";
 export * from "./codecs.js";
+export * from "./inputs.js";

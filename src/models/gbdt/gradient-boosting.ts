@@ -12,6 +12,9 @@ import { CLASSIFIER_PARAMS, REGRESSOR_PARAMS, BOOSTING_PARAMS } from "./params.j
 import { predictRaw, predictRowRaw, type Forest } from "./predictor.js";
 import { treeShap } from "./shap.js";
 import type { Tree } from "./tree.js";
+import { encodeLabels, numericTarget, weightsOf, type ClassLabel } from "../inputs.js";
+
+export type { ClassLabel };
 
 export type Features = Frame | Matrix;
 
@@ -180,7 +183,6 @@ export class GradientBoostingRegressorModel extends BoostedModel {
   }
 }
 
-export type ClassLabel = string | number | boolean;
 
 export class GradientBoostingClassifier {
   readonly params: ParamValues<typeof CLASSIFIER_PARAMS>;
@@ -262,67 +264,6 @@ function evalSetOf(
   const raw = evalSet.X instanceof Frame ? fromFrame(evalSet.X, training.names) : fromMatrix(evalSet.X, { featureNames: training.names });
   const source = alignCategories(raw, training.categories);
   return { source, y: target(evalSet.y, source.nRows), weight: weightsOf(evalSet.sampleWeight, source.nRows) };
-}
-
-function numericTarget(y: ArrayLike<unknown>, n: number, name: string): Float64Array {
-  if (!y || typeof y.length !== "number") throw new InvalidInput(`${name} must be an array of numbers`);
-  if (y.length !== n) throw new InvalidInput(`${name} has ${y.length} values but X has ${n} rows`);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const v = y[i];
-    if (typeof v !== "number" || !Number.isFinite(v)) {
-      throw new InvalidInput(`${name} must hold finite numbers: row ${i} is ${String(v)}`, { hint: "drop rows with a missing target before fitting" });
-    }
-    out[i] = v;
-  }
-  return out;
-}
-
-/** Class labels to codes 0..K-1 over the sorted distinct labels (or the given classes). */
-function encodeLabels(y: ArrayLike<unknown>, n: number, known?: readonly ClassLabel[]): { classes: ClassLabel[]; codes: Float64Array } {
-  if (!y || typeof y.length !== "number") throw new InvalidInput("y must be an array of class labels");
-  if (y.length !== n) throw new InvalidInput(`y has ${y.length} labels but X has ${n} rows`);
-  const classes = known ? [...known] : distinctLabels(y);
-  if (!known && classes.length < 2) {
-    throw new InvalidInput(`y has a single class (${String(classes[0])}): a classifier needs at least two`, { hint: "check the target column and the rows kept" });
-  }
-  const index = new Map<unknown, number>(classes.map((c, k) => [c, k]));
-  const codes = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const k = index.get(y[i]);
-    if (k === undefined) {
-      throw new InvalidInput(
-        y[i] === null || y[i] === undefined || (typeof y[i] === "number" && Number.isNaN(y[i] as number))
-          ? `y is missing at row ${i}: drop rows without a label before fitting`
-          : `y holds ${String(y[i])} at row ${i}, a class the model was not fitted on`,
-      );
-    }
-    codes[i] = k;
-  }
-  return { classes, codes };
-}
-
-function distinctLabels(y: ArrayLike<unknown>): ClassLabel[] {
-  const seen = new Set<ClassLabel>();
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i];
-    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
-      throw new InvalidInput(`y is missing at row ${i}: drop rows without a label before fitting`);
-    }
-    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") throw new InvalidInput(`y holds a ${typeof v} at row ${i}: labels must be strings, numbers or booleans`);
-    seen.add(v);
-  }
-  return [...seen].sort((a, b) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
-}
-
-function weightsOf(weight: ArrayLike<number> | undefined, n: number): Float64Array | null {
-  if (weight === undefined) return null;
-  if (weight.length !== n) throw new InvalidInput(`sampleWeight has ${weight.length} values but X has ${n} rows`);
-  const out = Float64Array.from(weight);
-  for (let i = 0; i < n; i++) {
-    if (!(out[i] >= 0) || !Number.isFinite(out[i])) throw new InvalidInput(`sampleWeight must be finite and ≥ 0: row ${i} is ${out[i]}`);
-  }
-  return out;
 }
 
 function monotoneOf(monotone: readonly number[] | null, source: FeatureSource): Int8Array {
