@@ -3,9 +3,9 @@
 
 /**
  * Binary log-loss gradients of rows [start, end): p = sigmoid(raw), grad = w(p − y),
- * hess = w·max(p(1 − p), 1e-16), as objectives.ts defines them; `weight` 0 means all weights 1.
+ * hess = w·max(p(1 − p), 1e-16), as objectives.ts defines them, as (grad, hess) f32 pairs at gh; `weight` 0 means all weights 1.
  */
-export function logisticGradients(y: usize, raw: usize, weight: usize, grad: usize, hess: usize, start: i32, end: i32): void {
+export function logisticGradients(y: usize, raw: usize, weight: usize, gh: usize, start: i32, end: i32): void {
   for (let i = start; i < end; i++) {
     const r = load<f64>(raw + (<usize>i << 3));
     let p: f64;
@@ -15,16 +15,17 @@ export function logisticGradients(y: usize, raw: usize, weight: usize, grad: usi
       p = e / (1 + e);
     }
     const w = weight == 0 ? 1.0 : load<f64>(weight + (<usize>i << 3));
-    store<f32>(grad + (<usize>i << 2), <f32>(w * (p - load<f64>(y + (<usize>i << 3)))));
-    store<f32>(hess + (<usize>i << 2), <f32>(w * max(p * (1 - p), 1e-16)));
+    store<f32>(gh + (<usize>i << 3), <f32>(w * (p - load<f64>(y + (<usize>i << 3)))));
+    store<f32>(gh + (<usize>i << 3) + 4, <f32>(w * max(p * (1 - p), 1e-16)));
   }
 }
 
-/** Squared-error gradients of rows [start, end): grad = w(raw − y), hess = w. */
-export function squaredGradients(y: usize, raw: usize, weight: usize, grad: usize, hess: usize, start: i32, end: i32): void {
+/** Squared-error gradients of rows [start, end): grad = w(raw − y), hess = w, as pairs at gh. */
+export function squaredGradients(y: usize, raw: usize, weight: usize, gh: usize, start: i32, end: i32): void {
   for (let i = start; i < end; i++) {
     const w = weight == 0 ? 1.0 : load<f64>(weight + (<usize>i << 3));
-    store<f32>(grad + (<usize>i << 2), <f32>(w * (load<f64>(raw + (<usize>i << 3)) - load<f64>(y + (<usize>i << 3)))));
-    store<f32>(hess + (<usize>i << 2), <f32>w);
+    store<f32>(gh + (<usize>i << 3), <f32>(w * (load<f64>(raw + (<usize>i << 3)) - load<f64>(y + (<usize>i << 3)))));
+    store<f32>(gh + (<usize>i << 3) + 4, <f32>w);
   }
 }
+

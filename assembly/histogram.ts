@@ -1,4 +1,5 @@
-// Gradient histograms: (grad, hess) f64 pairs per bin, summed over a node's rows.
+// Gradient histograms: (grad, hess) f64 pairs per bin, summed over a node's rows from the rows'
+// (grad, hess) f32 pairs.
 // All arrays live in linear memory laid out by src/models/gbdt/arena.ts; nothing here allocates.
 
 /**
@@ -14,8 +15,7 @@ export function histogram(
   rows: usize,
   start: i32,
   end: i32,
-  grad: usize,
-  hess: usize,
+  gh: usize,
   hist: usize,
   f0: i32,
   f1: i32,
@@ -28,23 +28,24 @@ export function histogram(
   const last = <usize>f1;
   for (let r = start; r < end; r++) {
     const i = <usize>load<i32>(rows + (<usize>r << 2));
-    const gh = f64x2(<f64>load<f32>(grad + (i << 2)), <f64>load<f32>(hess + (i << 2)));
+    // (grad, hess) f32 side by side: one load, widened to f64 for the sums.
+    const pair = f64x2.promote_low_f32x4(v128.load64_zero(gh + (i << 3)));
     const base = binned + i * nf;
     let f: usize = first;
     // Four features per step: independent adds keep the load/store units busy.
     for (; f + 4 <= last; f += 4) {
       const p0 = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
-      v128.store(p0, f64x2.add(v128.load(p0), gh));
+      v128.store(p0, f64x2.add(v128.load(p0), pair));
       const p1 = hist + (<usize>(load<i32>(offsets + ((f + 1) << 2)) + <i32>load<u8>(base + f + 1)) << 4);
-      v128.store(p1, f64x2.add(v128.load(p1), gh));
+      v128.store(p1, f64x2.add(v128.load(p1), pair));
       const p2 = hist + (<usize>(load<i32>(offsets + ((f + 2) << 2)) + <i32>load<u8>(base + f + 2)) << 4);
-      v128.store(p2, f64x2.add(v128.load(p2), gh));
+      v128.store(p2, f64x2.add(v128.load(p2), pair));
       const p3 = hist + (<usize>(load<i32>(offsets + ((f + 3) << 2)) + <i32>load<u8>(base + f + 3)) << 4);
-      v128.store(p3, f64x2.add(v128.load(p3), gh));
+      v128.store(p3, f64x2.add(v128.load(p3), pair));
     }
     for (; f < last; f++) {
       const p = hist + (<usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f)) << 4);
-      v128.store(p, f64x2.add(v128.load(p), gh));
+      v128.store(p, f64x2.add(v128.load(p), pair));
     }
   }
 }
@@ -88,8 +89,7 @@ export function histogramChunks(
   rows: usize,
   start: i32,
   end: i32,
-  grad: usize,
-  hess: usize,
+  gh: usize,
   hist: usize,
   partials: usize,
   totalBins: i32,
@@ -102,6 +102,6 @@ export function histogramChunks(
     const s = start + <i32>((<i64>c * n) / <i64>nChunks);
     const e = start + <i32>((<i64>(c + 1) * n) / <i64>nChunks);
     const out = c == 0 ? hist : partials + <usize>(c - 1) * (<usize>totalBins << 4);
-    histogram(binned, nFeatures, offsets, rows, s, e, grad, hess, out, 0, nFeatures, 0, totalBins);
+    histogram(binned, nFeatures, offsets, rows, s, e, gh, out, 0, nFeatures, 0, totalBins);
   }
 }

@@ -10,17 +10,18 @@
  */
 export function partitionChunk(column: usize, stride: i32, goesLeft: usize, rows: usize, start: i32, end: i32, right: usize, result: usize): void {
   // `column` is the feature's first bin in the row-major matrix; a row's bin is `stride` further.
+  // Branch-free: each row is written to both places and only the matching count moves on. Which
+  // side a row goes is close to a coin flip, and a mispredicted branch per row cost more than
+  // the extra store (measured: partitions took a fifth of a 1M-row fit with the branch).
   let nLeft: i32 = 0;
   let nRight: i32 = 0;
   for (let r = start; r < end; r++) {
     const i = load<i32>(rows + (<usize>r << 2));
-    if (load<u8>(goesLeft + <usize>load<u8>(column + <usize>i * <usize>stride))) {
-      store<i32>(rows + (<usize>(start + nLeft) << 2), i);
-      nLeft++;
-    } else {
-      store<i32>(right + (<usize>nRight << 2), i);
-      nRight++;
-    }
+    const left = <i32>load<u8>(goesLeft + <usize>load<u8>(column + <usize>i * <usize>stride));
+    store<i32>(rows + (<usize>(start + nLeft) << 2), i);
+    store<i32>(right + (<usize>nRight << 2), i);
+    nLeft += left;
+    nRight += 1 - left;
   }
   store<i32>(result, nLeft);
 }

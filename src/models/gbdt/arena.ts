@@ -9,10 +9,10 @@ import { KERNELS_WASM } from "./wasm/kernels-wasm.generated.js";
 interface KernelExports {
   histogram(
     binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number,
-    grad: number, hess: number, hist: number, f0: number, f1: number, bin0: number, bin1: number,
+    gh: number, hist: number, f0: number, f1: number, bin0: number, bin1: number,
   ): void;
   histogramChunks(
-    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, grad: number, hess: number,
+    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number,
     hist: number, partials: number, totalBins: number, nChunks: number, first: number, step: number,
   ): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
@@ -25,8 +25,8 @@ interface KernelExports {
     data: number, cols: number, p: number, cuts: number, width: number, missing: number,
     rowMajor: number, rowOffset: number, start: number, end: number,
   ): void;
-  logisticGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;
-  squaredGradients(y: number, raw: number, weight: number, grad: number, hess: number, start: number, end: number): void;
+  logisticGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
+  squaredGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;
   predictRows(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,

@@ -79,8 +79,8 @@ export function trainBooster(
     const rowsAt = arena.alloc(4 * n);
     const scratchAt = arena.alloc(4 * n);
     const resultsAt = arena.alloc(4 * arena.nThreads);
-    const gradAt = arena.alloc(4 * n * K);
-    const hessAt = arena.alloc(4 * n * K);
+    // Each row's (gradient, hessian) as an f32 pair, output after output.
+    const ghAt = arena.alloc(8 * n * K);
     const goesLeftAt = arena.alloc(257);
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
@@ -135,8 +135,8 @@ export function trainBooster(
     let bestScore = NaN;
     let stoppedEarly = false;
     for (let t = 0; t < settings.nEstimators; t++) {
-      if (gradientKernel) runOverRows(arena, gradientKernel, n, (s, e) => [yAt, rawAt, weightAt, gradAt, hessAt, s, e]);
-      else objective.gradients(y, raw(), weight, arena.f32(gradAt, n * K), arena.f32(hessAt, n * K));
+      if (gradientKernel) runOverRows(arena, gradientKernel, n, (s, e) => [yAt, rawAt, weightAt, ghAt, s, e]);
+      else pairGradients(objective, arena, { y, raw: raw(), weight, ghAt, n });
       const sample = nSample < n ? rng.sample(n, nSample) : null;
       if (sample) {
         inSample.fill(0);
@@ -147,7 +147,7 @@ export function trainBooster(
       for (let k = 0; k < K; k++) {
         if (sample) arena.i32(rowsAt, nSample).set(sample);
         else arena.kernels.iota(rowsAt, n);
-        const grown = growTree(data, nSample, gradAt + 4 * k * n, hessAt + 4 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
+        const grown = growTree(data, nSample, ghAt + 8 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
         const value = grown.tree.value;
         const offset = k * n;
         const renewAt = renewalQuantile(objective);
@@ -229,6 +229,20 @@ function runOverRows(arena: Arena, kernel: "logisticGradients" | "squaredGradien
   const range = (t: number): number[] => args(Math.round((t * n) / threads), Math.round(((t + 1) * n) / threads));
   if (threads === 1) (arena.kernels[kernel] as (...a: number[]) => void)(...range(0));
   else arena.team.run(kernel, range);
+}
+
+/** Gradients from an objective written in JavaScript, laid out as the kernels' (grad, hess) pairs. */
+function pairGradients(objective: Objective, arena: Arena, at: { y: Float64Array; raw: Float64Array; weight: Float64Array | null; ghAt: number; n: number }): void {
+  const { n } = at;
+  const K = objective.nOutputs;
+  const grad = new Float32Array(n * K);
+  const hess = new Float32Array(n * K);
+  objective.gradients(at.y, at.raw, at.weight, grad, hess);
+  const gh = arena.f32(at.ghAt, 2 * n * K);
+  for (let j = 0; j < n * K; j++) {
+    gh[2 * j] = grad[j];
+    gh[2 * j + 1] = hess[j];
+  }
 }
 
 /** The first output's gradients at the starting score: what orders many categories into bins. */

@@ -53,12 +53,12 @@ export interface GrownTree {
   readonly binLeft: readonly (Uint8Array | null)[];
 }
 
-/** Grows one tree on rows[0..nRows) with gradients at `grad`, hessians at `hess` (arena offsets). */
-export function growTree(data: TrainingData, nRows: number, grad: number, hess: number, options: GrowOptions, pool: HistogramPool): GrownTree {
+/** Grows one tree on rows[0..nRows) with (gradient, hessian) f32 pairs at `gh` (an arena offset). */
+export function growTree(data: TrainingData, nRows: number, gh: number, options: GrowOptions, pool: HistogramPool): GrownTree {
   const { rules, learningRate } = options;
   const builder = new TreeBuilder();
   const rootHist = pool.take();
-  buildHistogram(data, 0, nRows, grad, hess, rootHist);
+  buildHistogram(data, 0, nRows, gh, rootHist);
   // Every row falls in exactly one bin of feature 0: its bins sum to the node's totals.
   const sums = data.arena.f64(rootHist.sums, 2 * data.totalBins);
   let g = 0;
@@ -85,7 +85,7 @@ export function growTree(data: TrainingData, nRows: number, grad: number, hess: 
     open.splice(bestIndex, 1);
     // Children that can never be split need no histograms: skip building them.
     const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
-    const [left, right] = splitLeaf(leaf, data, grad, hess, options, builder, pool, childrenSplittable);
+    const [left, right] = splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable);
     nLeaves++;
     for (const child of [left, right]) {
       child.split = child.hist && child.depth < options.maxDepth ? splitOf(child, data, options) : null;
@@ -132,8 +132,7 @@ function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | 
 function splitLeaf(
   leaf: Leaf,
   data: TrainingData,
-  grad: number,
-  hess: number,
+  gh: number,
   options: GrowOptions,
   builder: TreeBuilder,
   pool: HistogramPool,
@@ -176,8 +175,8 @@ function splitLeaf(
   if (childrenSplittable) {
     const small = pool.take();
     const leftIsSmaller = nLeft <= nRight;
-    if (leftIsSmaller) buildHistogram(data, leaf.start, mid, grad, hess, small);
-    else buildHistogram(data, mid, leaf.end, grad, hess, small);
+    if (leftIsSmaller) buildHistogram(data, leaf.start, mid, gh, small);
+    else buildHistogram(data, mid, leaf.end, gh, small);
     subtractHistogram(data, leaf.hist!, small);
     leftHist = leftIsSmaller ? small : leaf.hist;
     rightHist = leftIsSmaller ? leaf.hist : small;

@@ -61,11 +61,12 @@ export function chunksFor(n: number): number {
 }
 
 /**
- * Fills `slot` from rows[start..end) (the rows region holds row indices). Large ranges are cut into
+ * Fills `slot` from rows[start..end) (the rows region holds row indices; `gh` the rows' (grad,
+ * hess) f32 pairs). Large ranges are cut into
  * chunks that threads build side by side — each thread reads only its own rows — and the chunks
  * are then added in chunk order, so the sums are the same for any number of threads.
  */
-export function buildHistogram(inputs: HistogramInputs, start: number, end: number, grad: number, hess: number, slot: HistogramSlot): void {
+export function buildHistogram(inputs: HistogramInputs, start: number, end: number, gh: number, slot: HistogramSlot): void {
   const { arena, binned, nFeatures, offsets, rows, totalBins, partials } = inputs;
   const nChunks = chunksFor(end - start);
   if (nChunks === 1 && arena.nThreads > 1 && (end - start) * nFeatures >= FEATURE_PARALLEL_MIN) {
@@ -76,13 +77,13 @@ export function buildHistogram(inputs: HistogramInputs, start: number, end: numb
     arena.team.run("histogram", (t) => {
       const f0 = t < T ? Math.round((t * nFeatures) / T) : nFeatures;
       const f1 = t < T ? Math.round(((t + 1) * nFeatures) / T) : nFeatures;
-      return [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, f0, f1, binStarts[f0], binStarts[f1]];
+      return [binned, nFeatures, offsets, rows, start, end, gh, slot.sums, f0, f1, binStarts[f0], binStarts[f1]];
     });
   } else if (nChunks === 1) {
-    arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, 0, nFeatures, 0, totalBins);
+    arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, gh, slot.sums, 0, nFeatures, 0, totalBins);
   } else {
     const threads = Math.min(arena.nThreads, nChunks);
-    const args = (t: number): number[] => [binned, nFeatures, offsets, rows, start, end, grad, hess, slot.sums, partials, totalBins, nChunks, t < threads ? t : nChunks, threads];
+    const args = (t: number): number[] => [binned, nFeatures, offsets, rows, start, end, gh, slot.sums, partials, totalBins, nChunks, t < threads ? t : nChunks, threads];
     if (threads === 1) (arena.kernels.histogramChunks as (...a: number[]) => void)(...args(0));
     else arena.team.run("histogramChunks", args);
     for (let c = 1; c < nChunks; c++) arena.kernels.add(slot.sums, partials + (c - 1) * 16 * totalBins, 2 * totalBins);
