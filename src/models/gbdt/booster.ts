@@ -29,6 +29,8 @@ export interface BoosterSettings {
   /** Overrides the objective's base score (raw units), for single-output objectives. */
   readonly baseScore: number | null;
   readonly rules: Omit<SplitRules, "allowed">;
+  /** Asked after each iteration; true ends training there, keeping the trees so far. */
+  readonly shouldStop?: (iteration: number) => boolean;
 }
 
 export interface EvalSet {
@@ -176,6 +178,10 @@ export function trainBooster(
           stoppedEarly = true;
           break;
         }
+      }
+      if (settings.shouldStop?.(t) && t + 1 < settings.nEstimators) {
+        stoppedEarly = true;
+        break;
       }
     }
     if (!valid) bestIteration = trees.length / K - 1;

@@ -254,3 +254,24 @@ describe("clear errors", () => {
     assertInvalid(() => new GradientBoostingClassifier({ nEstimators: 2 }).fit(X, labels, { evalSet: { X, y: labels.map((l, i) => (i === 3 ? "mid" : l)) } }), "mid", "row 3");
   });
 });
+
+describe("shouldStop", () => {
+  const x = byColumns(range(50), Float64Array.from(range(50), (v) => (v * 7) % 11));
+  const y = Float64Array.from(range(50), (v) => Math.sin(v / 5));
+
+  test("ends training after the iteration it returns true for, keeping those trees", () => {
+    const asked: number[] = [];
+    const model = new GradientBoostingRegressor({ nEstimators: 30, maxDepth: 2 }).fit(x, y, { shouldStop: (t) => (asked.push(t), t >= 4) });
+    assert.deepEqual(asked, [0, 1, 2, 3, 4]);
+    assert.equal(model.forest.trees.length, 5);
+    assert.equal(model.info.stoppedEarly, true);
+    const full = new GradientBoostingRegressor({ nEstimators: 5, maxDepth: 2 }).fit(x, y);
+    assert.deepEqual(model.predict(x), full.predict(x), "the first five trees are the ones a 5-tree fit grows");
+  });
+
+  test("is not consulted past the last iteration, and a false answer changes nothing", () => {
+    const model = new GradientBoostingRegressor({ nEstimators: 6, maxDepth: 2 }).fit(x, y, { shouldStop: () => false });
+    assert.equal(model.forest.trees.length, 6);
+    assert.equal(model.info.stoppedEarly, false);
+  });
+});

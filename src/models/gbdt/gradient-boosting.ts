@@ -22,6 +22,11 @@ export interface FitOptions extends MatrixOptions {
   readonly sampleWeight?: ArrayLike<number>;
   /** Validation data for evaluation and early stopping. */
   readonly evalSet?: { readonly X: Features; readonly y: ArrayLike<unknown>; readonly sampleWeight?: ArrayLike<number> };
+  /**
+   * Asked after each boosting iteration (0-based); returning true ends training there, keeping
+   * the trees so far (and, with early stopping, the best of them). For time budgets.
+   */
+  readonly shouldStop?: (iteration: number) => boolean;
 }
 
 export type RegressorParams = Partial<ParamValues<typeof REGRESSOR_PARAMS>>;
@@ -161,7 +166,7 @@ export class GradientBoostingRegressor {
       set: evalSetOf(options.evalSet, source, (v, n) => numericTarget(v, n, "evalSet.y")),
       metric: createMetric(metricName, objectiveOptions),
     };
-    const result = trainBooster(source, target, weightsOf(options.sampleWeight, source.nRows), objective, settingsOf(params, source), valid);
+    const result = trainBooster(source, target, weightsOf(options.sampleWeight, source.nRows), objective, { ...settingsOf(params, source), shouldStop: options.shouldStop }, valid);
     return new GradientBoostingRegressorModel(initOf(result, source, params.objective, params, valid ? metricName : null), objectiveOptions);
   }
 }
@@ -203,7 +208,7 @@ export class GradientBoostingClassifier {
       set: evalSetOf(options.evalSet, source, (v, n) => encodeLabels(v, n, classes).codes),
       metric: createMetric(metricName, {}),
     };
-    const result = trainBooster(source, codes, weightsOf(options.sampleWeight, source.nRows), objective, settingsOf(params, source), valid);
+    const result = trainBooster(source, codes, weightsOf(options.sampleWeight, source.nRows), objective, { ...settingsOf(params, source), shouldStop: options.shouldStop }, valid);
     return new GradientBoostingClassifierModel(initOf(result, source, objectiveName, params, valid ? metricName : null), classes);
   }
 }
