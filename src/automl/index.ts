@@ -1,0 +1,10 @@
+// The self-running ML engineer as a library: train() and what it returns.
+
+export { train, trialName, type LeaderboardRow, type TrainOptions, type TrainProgress, type TrainResult } from "./train.js";
+export { TrainedPredictor, type InputColumn, type PredictorMember } from "./predictor.js";
+export { parseValidation, type Validation } from "./validation.js";
+export type { Task } from "./task.js";
+export type { Trial } from "./search.js";
+export type { TestEvaluation, Comparison } from "./holdout.js";
+export { CLASSIFICATION_METRICS, REGRESSION_METRICS } from "./scoring.js";
+export { FAMILIES, ConstantModel } from "./candidates.js";

@@ -1,0 +1,119 @@
+// The trained model a user keeps: the winning model or weighted ensemble, refitted on all training
+// rows, with the columns it reads. It predicts from a Frame read later (columns matched by name,
+// categories by name) exactly as it did in training.
+
+import { InvalidInput, matrix, type Matrix } from "../core/index.js";
+import type { ColumnKind, Frame } from "../data/index.js";
+import type { ClassLabel, Model } from "../models/index.js";
+import { ConstantModel } from "./candidates.js";
+import type { Task } from "./task.js";
+
+export interface InputColumn {
+  readonly name: string;
+  readonly kind: ColumnKind;
+}
+
+export interface PredictorMember {
+  readonly family: string;
+  readonly weight: number;
+  readonly model: Model | ConstantModel;
+}
+
+export interface PredictorInit {
+  readonly task: Task;
+  readonly target: string;
+  readonly classes: readonly ClassLabel[];
+  readonly inputs: readonly InputColumn[];
+  readonly members: readonly PredictorMember[];
+  /** Binary tasks: the probability of the second class above which it is predicted. */
+  readonly threshold: number | null;
+}
+
+export class TrainedPredictor {
+  readonly task: Task;
+  readonly target: string;
+  readonly classes: readonly ClassLabel[];
+  readonly inputs: readonly InputColumn[];
+  readonly members: readonly PredictorMember[];
+  readonly threshold: number | null;
+
+  constructor(init: PredictorInit) {
+    this.task = init.task;
+    this.target = init.target;
+    this.classes = [...init.classes];
+    this.inputs = init.inputs.map((c) => ({ ...c }));
+    this.members = [...init.members];
+    this.threshold = init.threshold;
+  }
+
+  /** Rows × classes probabilities (classification), in `classes` order. */
+  predictProba(frame: Frame): Matrix {
+    if (this.task !== "classification") throw new InvalidInput(`predictProba is for classification; this model predicts ${this.target} values: use predict`);
+    const K = this.classes.length;
+    return matrix(this.#blend(frame, K), { rows: frame.nRows, cols: K });
+  }
+
+  /** Labels (classification) or values (regression), one per row. */
+  predict(frame: Frame): ClassLabel[] | Float64Array {
+    if (this.task === "regression") return this.#blend(frame, 1);
+    const proba = this.predictProba(frame);
+    const K = this.classes.length;
+    const out: ClassLabel[] = new Array(frame.nRows);
+    for (let i = 0; i < frame.nRows; i++) {
+      if (K === 2 && this.threshold !== null) {
+        out[i] = this.classes[proba.data[2 * i + 1] > this.threshold ? 1 : 0];
+        continue;
+      }
+      let best = 0;
+      for (let k = 1; k < K; k++) if (proba.data[i * K + k] > proba.data[i * K + best]) best = k;
+      out[i] = this.classes[best];
+    }
+    return out;
+  }
+
+  /** The frame's columns this model reads, checked by name and kind. */
+  features(frame: Frame): Frame {
+    const missing = this.inputs.filter((c) => !frame.has(c.name)).map((c) => c.name);
+    if (missing.length > 0) {
+      throw new InvalidInput(`The data lacks ${missing.length} column${missing.length > 1 ? "s" : ""} the model reads: ${missing.join(", ")}`, {
+        hint: `the model was trained on ${this.inputs.map((c) => c.name).join(", ")}`,
+      });
+    }
+    const wrong = this.inputs.filter((c) => !compatible(c.kind, frame.column(c.name).kind));
+    if (wrong.length > 0) {
+      throw new InvalidInput(`Columns of another kind than in training: ${wrong.map((c) => `${c.name} is ${frame.column(c.name).kind}, expected ${c.kind}`).join("; ")}`);
+    }
+    return frame.select(this.inputs.map((c) => c.name));
+  }
+
+  #blend(frame: Frame, K: number): Float64Array {
+    const X = this.features(frame);
+    const out = new Float64Array(frame.nRows * K);
+    for (const member of this.members) {
+      const pred = predictMember(member.model, X, this.task, this.classes);
+      for (let j = 0; j < out.length; j++) out[j] += member.weight * pred[j];
+    }
+    return out;
+  }
+}
+
+/** A member's predictions in the common shape: n × K probabilities in class order, or n values. */
+export function predictMember(model: Model | ConstantModel, X: Frame, task: Task, classes: readonly ClassLabel[]): Float64Array {
+  if (model instanceof ConstantModel) return model.predict(X.nRows);
+  if (task === "regression") return Float64Array.from((model as { predict(X: Frame): ArrayLike<number> }).predict(X));
+  const m = model as unknown as { classes: readonly ClassLabel[]; predictProba(X: Frame): Matrix };
+  const proba = m.predictProba(X).data;
+  const k = m.classes.length;
+  const K = classes.length;
+  const columnOf = m.classes.map((c) => classes.indexOf(c));
+  const out = new Float64Array(X.nRows * K);
+  for (let i = 0; i < X.nRows; i++) for (let j = 0; j < k; j++) out[i * K + columnOf[j]] = proba[i * k + j];
+  return out;
+}
+
+/** Integers read as numbers later (and the reverse) are the same column. */
+function compatible(trained: ColumnKind, given: ColumnKind): boolean {
+  if (trained === given) return true;
+  const numeric = (k: ColumnKind): boolean => k === "numeric" || k === "integer";
+  return numeric(trained) && numeric(given);
+}

@@ -1,0 +1,314 @@
+// train(): Orchard's main job as a library call. Given a table and a target it chooses the task,
+// the metric and the validation, picks the columns, searches models under a time budget, ensembles
+// the best, refits on all training rows, tunes the decision threshold, and evaluates on held-back
+// rows with confidence intervals — returning everything as data.
+
+import { InvalidInput, Rng } from "../core/index.js";
+import { profile, type Frame, type Profile } from "../data/index.js";
+import type { ClassLabel } from "../models/index.js";
+import { FAMILIES, type Family, type FitContext } from "./candidates.js";
+import { selectEnsemble, type EnsembleSelection } from "./ensemble.js";
+import { evaluateOnTest, type TestEvaluation } from "./holdout.js";
+import { chooseColumns, type DroppedColumn } from "./columns.js";
+import { TrainedPredictor, type PredictorMember } from "./predictor.js";
+import { createScorer, defaultMetric, type Scorer } from "./scoring.js";
+import { bestTrial, labelIndex, search, type SearchEvent, type Trial } from "./search.js";
+import { resolveTarget, type Target, type Task } from "./task.js";
+import { tuneThreshold } from "./threshold.js";
+import { makeFolds, parseValidation, type Validation } from "./validation.js";
+
+export interface TrainOptions {
+  readonly data: Frame;
+  readonly target: string;
+  readonly task?: Task | "auto";
+  readonly metric?: string;
+  /** Seconds for the whole run (search, refit, evaluation). Default 120. */
+  readonly budgetSeconds?: number;
+  readonly validation?: Validation | string;
+  /** Rows to report the final score on; without it, a stratified fifth of `data` is held back. */
+  readonly test?: Frame;
+  readonly exclude?: readonly string[];
+  readonly seed?: number;
+  readonly nThreads?: number | null;
+  /** Families to search (default: all). */
+  readonly families?: readonly string[];
+  /** Stop the search after this many trials. */
+  readonly maxTrials?: number;
+  readonly onProgress?: (event: TrainProgress) => void;
+}
+
+export type TrainProgress =
+  | { readonly phase: "prepare"; readonly message: string }
+  | { readonly phase: "search"; readonly event: SearchEvent }
+  | { readonly phase: "refit" | "evaluate"; readonly message: string };
+
+export interface LeaderboardRow {
+  readonly rank: number;
+  readonly name: string;
+  readonly family: string;
+  readonly score: number;
+  readonly foldScores: readonly number[];
+  readonly seconds: number;
+  readonly config: Readonly<Record<string, unknown>>;
+}
+
+export interface TrainResult {
+  readonly task: Task;
+  readonly taskReason: string;
+  readonly target: string;
+  readonly classes: readonly ClassLabel[];
+  readonly metric: { readonly name: string; readonly higherIsBetter: boolean };
+  readonly validation: Validation;
+  readonly nTrainRows: number;
+  readonly nTestRows: number;
+  readonly features: readonly string[];
+  readonly dropped: readonly DroppedColumn[];
+  readonly warnings: readonly string[];
+  readonly trials: readonly Trial[];
+  readonly leaderboard: readonly LeaderboardRow[];
+  readonly ensemble: EnsembleSelection | null;
+  /** The cross-validated score of what was kept (ensemble or best single model). */
+  readonly validationScore: number;
+  readonly threshold: number | null;
+  readonly test: TestEvaluation;
+  readonly predictor: TrainedPredictor;
+  readonly profile: Profile;
+  readonly seconds: { readonly total: number; readonly search: number; readonly refit: number; readonly evaluate: number; readonly budget: number };
+  readonly seed: number;
+}
+
+/** Share of the budget the search may use; the rest is for refitting and evaluation. */
+const SEARCH_SHARE = 0.7;
+const PROFILE_SAMPLE = 50_000;
+
+export function train(options: TrainOptions): TrainResult {
+  const started = performance.now();
+  const elapsed = (): number => (performance.now() - started) / 1000;
+  const budget = options.budgetSeconds ?? 120;
+  if (!(budget > 0)) throw new InvalidInput(`budget must be a positive number of seconds: received ${budget}`);
+  const seed = options.seed ?? 1;
+  const say = (message: string): void => options.onProgress?.({ phase: "prepare", message });
+  const warnings: string[] = [];
+
+  say("choosing the task and columns");
+  const full = options.data;
+  const targetAll = resolveTarget(full, options.target, options.task ?? "auto");
+  if (targetAll.nDropped > 0) warnings.push(`${targetAll.nDropped} rows have no value for "${options.target}" and were left out`);
+  const sampleRows = full.nRows > PROFILE_SAMPLE ? new Rng(seed).sample(full.nRows, PROFILE_SAMPLE).sort() : null;
+  const profiled = profile(sampleRows ? full.take(sampleRows) : full, { target: options.target, seed });
+  const columns = chooseColumns(full, profiled, { target: options.target, exclude: options.exclude ?? [] });
+  warnings.push(...columns.warnings);
+  if (columns.features.length === 0) {
+    throw new InvalidInput(`No usable feature columns are left after dropping ${columns.dropped.map((d) => `${d.column} (${d.reason})`).join(", ")}`);
+  }
+
+  // Without a test set, a stratified fifth of the rows is held back and never seen by the search.
+  let trainFrame = full;
+  let testFrame = options.test ?? null;
+  if (!testFrame) {
+    const split = holdBack(full, targetAll, seed);
+    trainFrame = full.take(split.train);
+    testFrame = full.take(split.test);
+  }
+  const target = testFrame === options.test ? targetAll : { ...resolveTarget(trainFrame, options.target, targetAll.task), reason: targetAll.reason };
+  if (target.task === "classification" && target.classes.length !== targetAll.classes.length) {
+    warnings.push(`classes ${targetAll.classes.filter((c) => !target.classes.includes(c)).join(", ")} have too few rows to appear in the training part`);
+  }
+  const K = target.task === "classification" ? target.classes.length : 1;
+  const scorer = createScorer(options.metric ?? defaultMetric(target.task, target.classes.length), target.task);
+  const validation = typeof options.validation === "string" ? parseValidation(options.validation) : options.validation ?? { kind: "kfold" as const, k: 5 };
+  const folds = makeFolds(validation, trainFrame, target, seed);
+  const X = trainFrame.select(columns.features);
+  const families = familiesFor(options.families);
+
+  const searchSeconds = Math.max(0, budget * SEARCH_SHARE - elapsed());
+  const result = search(X, target, {
+    families,
+    scorer,
+    folds,
+    seed,
+    nThreads: options.nThreads ?? null,
+    seconds: searchSeconds,
+    maxTrials: options.maxTrials,
+    onTrial: (event) => options.onProgress?.({ phase: "search", event }),
+  });
+  const best = bestTrial(result.trials, scorer);
+  if (!best) throw new InvalidInput(`No candidate model could be trained: ${result.trials.map((t) => t.error ?? t.status).join("; ")}`);
+
+  // Ensemble over the best finished candidates, kept only when it beats the best single one.
+  const yIndex = target.task === "classification" ? labelIndex(target) : (target.labels as Float64Array);
+  const ranked = result.trials.filter((t) => t.status === "done" && !Number.isNaN(t.score)).sort((a, b) => (scorer.higherIsBetter ? b.score - a.score : a.score - b.score));
+  // The baseline is the line to beat, not a model to blend (a constant moves no ranking metric).
+  const pool = ranked.filter((t) => t.family !== "baseline").slice(0, 12).map((t) => ({ trialId: t.id, oof: result.outOfFold.get(t.id)! }));
+  const selection = selectEnsemble(pool, yIndex, K, scorer, { mask: result.validated });
+  const bestScoreOnMask = selectEnsemble(pool.slice(0, 1), yIndex, K, scorer, { mask: result.validated, rounds: 1 }).score;
+  const gain = (scorer.higherIsBetter ? 1 : -1) * (selection.score - bestScoreOnMask);
+  const useEnsemble = selection.members.length > 1 && gain > 1e-6 * Math.max(1e-12, Math.abs(bestScoreOnMask));
+  const chosen = useEnsemble ? selection.members : [{ trialId: best.id, weight: 1 }];
+
+  // Refit the chosen models on every training row, heaviest first, within the budget.
+  const refitStart = elapsed();
+  options.onProgress?.({ phase: "refit", message: `refitting ${chosen.length} model${chosen.length > 1 ? "s" : ""} on all ${target.rows.length} training rows` });
+  const all = { X: X.take(target.rows), y: target.labels };
+  const byId = new Map(result.trials.map((t) => [t.id, t]));
+  const refitted: { trialId: number; member: PredictorMember }[] = [];
+  for (const member of [...chosen].sort((a, b) => b.weight - a.weight)) {
+    if (refitted.length > 0 && elapsed() > budget * 0.95) {
+      warnings.push(`the budget ran out before every ensemble member was refitted: ${chosen.length - refitted.length} left out`);
+      break;
+    }
+    const trial = byId.get(member.trialId)!;
+    const family = families.find((f) => f.name === trial.family)!;
+    const fitted = family.refit(all, trial.config, refitIterations(trial, folds.length), context(target, seed + trial.id, options.nThreads ?? null, () => elapsed() > budget));
+    refitted.push({ trialId: trial.id, member: { family: family.name, weight: member.weight, model: fitted.model } });
+  }
+  const totalWeight = refitted.reduce((s, r) => s + r.member.weight, 0);
+  const normalised = refitted.map((r) => ({ ...r.member, weight: r.member.weight / totalWeight }));
+
+  // The decision threshold that maximises accuracy on the out-of-fold predictions (binary only).
+  const blended = blendOutOfFold(refitted.map((r) => ({ weight: r.member.weight / totalWeight, oof: result.outOfFold.get(r.trialId)! })), target.rows.length * K);
+  const threshold = target.task === "classification" && K === 2 ? tuneThreshold(yIndex, blended, result.validated) : null;
+  const predictor = new TrainedPredictor({
+    task: target.task,
+    target: options.target,
+    classes: target.classes,
+    inputs: columns.features.map((name) => ({ name, kind: full.column(name).kind })),
+    members: normalised,
+    threshold,
+  });
+  const refitSeconds = elapsed() - refitStart;
+
+  options.onProgress?.({ phase: "evaluate", message: `scoring ${testFrame.nRows} held-back rows` });
+  const evalStart = elapsed();
+  // The runner-up: the best other model (of another family when there is one), the baseline last.
+  const others = ranked.filter((t) => t.id !== best.id);
+  const runnerUp = useEnsemble ? (others.find((t) => t.family !== "baseline") ?? null) : (others.find((t) => t.family !== best.family && t.family !== "baseline") ?? others.find((t) => t.family !== "baseline") ?? others[0] ?? null);
+  const test = evaluateOnTest(predictor, testFrame, {
+    scorer,
+    seed,
+    runnerUp: runnerUp && elapsed() < budget * 0.9 ? refitRunnerUp(runnerUp, families, all, folds.length, target, seed, options.nThreads ?? null, () => elapsed() > budget) : null,
+  });
+  const evaluateSeconds = elapsed() - evalStart;
+
+  return {
+    task: target.task,
+    taskReason: target.reason,
+    target: options.target,
+    classes: target.classes,
+    metric: { name: scorer.name, higherIsBetter: scorer.higherIsBetter },
+    validation,
+    nTrainRows: target.rows.length,
+    nTestRows: test.nRows,
+    features: columns.features,
+    dropped: columns.dropped,
+    warnings,
+    trials: result.trials,
+    leaderboard: leaderboard(ranked, scorer),
+    ensemble: useEnsemble ? selection : null,
+    validationScore: useEnsemble ? selection.score : best.score,
+    threshold,
+    test,
+    predictor,
+    profile: profiled,
+    seconds: { total: elapsed(), search: result.seconds, refit: refitSeconds, evaluate: evaluateSeconds, budget },
+    seed,
+  };
+}
+
+function familiesFor(names: readonly string[] | undefined): Family[] {
+  if (!names) return [...FAMILIES];
+  return names.map((name) => {
+    const family = FAMILIES.find((f) => f.name === name);
+    if (!family) throw new InvalidInput(`Unknown model family "${name}": families are ${FAMILIES.map((f) => f.name).join(", ")}`);
+    return family;
+  });
+}
+
+function context(target: Target, seed: number, nThreads: number | null, shouldStop: () => boolean): FitContext {
+  return { task: target.task, classes: target.classes, seed, nThreads, shouldStop };
+}
+
+/** Iterations for a refit on all rows: the folds' mean, a little more for the larger data. */
+function refitIterations(trial: Trial, nFolds: number): number | null {
+  const known = trial.iterations.filter((v): v is number => v !== null);
+  if (known.length === 0) return null;
+  const mean = known.reduce((a, b) => a + b, 0) / known.length;
+  return Math.max(1, Math.round(mean * (1 + 1 / Math.max(2, nFolds))));
+}
+
+function refitRunnerUp(
+  trial: Trial,
+  families: readonly Family[],
+  all: { X: Frame; y: readonly ClassLabel[] | Float64Array },
+  nFolds: number,
+  target: Target,
+  seed: number,
+  nThreads: number | null,
+  shouldStop: () => boolean,
+): { name: string; predictor: TrainedPredictor } {
+  const family = families.find((f) => f.name === trial.family)!;
+  const fitted = family.refit(all, trial.config, refitIterations(trial, nFolds), context(target, seed + trial.id, nThreads, shouldStop));
+  return {
+    name: trialName(trial),
+    predictor: new TrainedPredictor({
+      task: target.task,
+      target: target.name,
+      classes: target.classes,
+      inputs: all.X.names.map((name) => ({ name, kind: all.X.column(name).kind })),
+      members: [{ family: family.name, weight: 1, model: fitted.model }],
+      threshold: null,
+    }),
+  };
+}
+
+function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[], length: number): Float64Array {
+  const out = new Float64Array(length);
+  for (const { weight, oof } of parts) for (let j = 0; j < length; j++) out[j] += weight * oof[j];
+  return out;
+}
+
+export function trialName(trial: Trial): string {
+  return `${trial.family}#${trial.id}`;
+}
+
+function leaderboard(ranked: readonly Trial[], scorer: Scorer): LeaderboardRow[] {
+  void scorer;
+  return ranked.map((t, i) => ({
+    rank: i + 1,
+    name: trialName(t),
+    family: t.family,
+    score: t.score,
+    foldScores: t.foldScores,
+    seconds: t.seconds,
+    config: t.config,
+  }));
+}
+
+/** Train and test positions: a stratified (classification) seeded fifth held back. */
+function holdBack(frame: Frame, target: Target, seed: number): { train: Int32Array; test: Int32Array } {
+  const n = target.rows.length;
+  const rng = new Rng(seed ^ 0x5eed);
+  const order = rng.permutation(n);
+  const isTest = new Uint8Array(n);
+  if (target.task === "classification") {
+    const byClass = new Map<unknown, number[]>();
+    for (const i of order) {
+      const label = (target.labels as readonly unknown[])[i];
+      const list = byClass.get(label);
+      if (list) list.push(i);
+      else byClass.set(label, [i]);
+    }
+    for (const list of byClass.values()) {
+      const nTest = list.length >= 5 ? Math.round(list.length * 0.2) : 0;
+      for (let j = 0; j < nTest; j++) isTest[list[j]] = 1;
+    }
+  } else {
+    const nTest = Math.round(n * 0.2);
+    for (let j = 0; j < nTest; j++) isTest[order[j]] = 1;
+  }
+  void frame;
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < n; i++) (isTest[i] ? test : train).push(target.rows[i]);
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
