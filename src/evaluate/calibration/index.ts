@@ -5,3 +5,4 @@
 export { IsotonicCalibrator, IsotonicRegression, poolAdjacentViolators, type IsotonicDocument, type IsotonicOptions } from "./isotonic-regression.js";
 export { PlattCalibrator, PlattScaling, type PlattDocument } from "./platt-scaling.js";
 export { calibrationCurve, expectedCalibrationError, type CalibrationCurve, type CalibrationCurveOptions } from "./calibration-curve.js";
+export { CalibratedClassifier, CalibratedClassifierModel, type CalibratedClassifierOptions } from "./calibrated-classifier.js";

@@ -31,7 +31,8 @@ export interface Estimator<M extends FittedModel = FittedModel> {
 export interface CrossValidateOptions {
   /** Number of folds (stratified for classifiers, grouped with `groups`), or the folds themselves. Default 5. */
   readonly cv?: number | readonly Fold[];
-  readonly scoring: Scoring;
+  /** One scorer or several; none when only the out-of-fold predictions are wanted. */
+  readonly scoring?: Scoring;
   /** Row weights, used to fit and to score. */
   readonly sampleWeight?: ArrayLike<number>;
   /** Group of each row: with a number of folds, groupKFold keeps each group in one fold. */
@@ -78,7 +79,7 @@ export interface CrossValidation<M extends FittedModel = FittedModel> {
   readonly models: M[] | null;
 }
 
-export function crossValidate<M extends FittedModel>(estimator: Estimator<M>, X: Features, y: ArrayLike<unknown>, options: CrossValidateOptions): CrossValidation<M> {
+export function crossValidate<M extends FittedModel>(estimator: Estimator<M>, X: Features, y: ArrayLike<unknown>, options: CrossValidateOptions = {}): CrossValidation<M> {
   const n = X instanceof Frame ? X.nRows : X.rows;
   if (!y || y.length !== n) throw new InvalidInput(`crossValidate: y has ${y?.length} values but X has ${n} rows`);
   if (options.sampleWeight && options.sampleWeight.length !== n) throw new InvalidInput(`crossValidate: sampleWeight has ${options.sampleWeight.length} values but X has ${n} rows`);

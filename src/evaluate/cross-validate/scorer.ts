@@ -18,9 +18,10 @@ export interface Scorer {
 
 export type Scoring = Scorer | readonly Scorer[];
 
-export function scorersOf(scoring: Scoring): readonly Scorer[] {
+/** The scorers as a list; none when only out-of-fold predictions are wanted. */
+export function scorersOf(scoring: Scoring | undefined): readonly Scorer[] {
+  if (scoring === undefined) return [];
   const list = Array.isArray(scoring) ? (scoring as readonly Scorer[]) : [scoring as Scorer];
-  if (list.length === 0) throw new InvalidInput("crossValidate needs at least one scorer");
   const names = new Set<string>();
   for (const s of list) {
     if (!s || typeof s.metric !== "function" || typeof s.name !== "string") {
