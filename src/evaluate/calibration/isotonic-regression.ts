@@ -4,6 +4,7 @@
 // value equals both neighbours dropped, and predictions linear between thresholds.
 
 import { InvalidInput } from "../../core/index.js";
+import { argsort } from "../stats/argsort.js";
 
 export interface IsotonicOptions {
   readonly increasing?: boolean;
@@ -36,14 +37,14 @@ export class IsotonicRegression {
     if (y.length !== n) throw new InvalidInput(`IsotonicRegression: x has ${n} values but y has ${y.length}`);
     const w = options.sampleWeight;
     if (w && w.length !== n) throw new InvalidInput(`IsotonicRegression: sampleWeight has ${w.length} values but x has ${n}`);
-    const rows: number[] = [];
+    let kept = 0;
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(x[i]) || !Number.isFinite(y[i])) throw new InvalidInput(`IsotonicRegression needs finite x and y: row ${i} is (${x[i]}, ${y[i]})`);
       if (w && !(w[i] >= 0)) throw new InvalidInput(`sampleWeight must be ≥ 0: row ${i} is ${w[i]}`);
-      if (!w || w[i] > 0) rows.push(i);
+      if (!w || w[i] > 0) kept++;
     }
-    if (rows.length === 0) throw new InvalidInput("IsotonicRegression has no rows of positive weight to fit");
-    rows.sort((i, j) => x[i] - x[j] || y[i] - y[j]);
+    if (kept === 0) throw new InvalidInput("IsotonicRegression has no rows of positive weight to fit");
+    const rows = sortedRows(x, y, w);
     const unique = mergeTies(rows, x, y, w);
     const fitted = poolAdjacentViolators(unique.y, unique.w, this.options.increasing);
     const lo = this.options.yMin ?? -Infinity;
@@ -103,8 +104,20 @@ export class IsotonicCalibrator {
   }
 }
 
+/** Rows of positive weight by x, then y (scikit-learn's lexsort order, which fixes the summation order of ties). */
+function sortedRows(x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | undefined): Int32Array {
+  const order = argsort(x);
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1;
+    while (end < order.length && x[order[end]] === x[order[start]]) end++;
+    if (end - start > 1) order.subarray(start, end).sort((i, j) => y[i] - y[j] || i - j);
+    start = end;
+  }
+  return w ? order.filter((i) => w[i] > 0) : order;
+}
+
 /** Rows sorted by x, with equal x merged into one point: weighted mean y, summed weight. */
-function mergeTies(rows: number[], x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | undefined): { x: Float64Array; y: Float64Array; w: Float64Array } {
+function mergeTies(rows: Int32Array, x: ArrayLike<number>, y: ArrayLike<number>, w: ArrayLike<number> | undefined): { x: Float64Array; y: Float64Array; w: Float64Array } {
   const ux = new Float64Array(rows.length);
   const uy = new Float64Array(rows.length);
   const uw = new Float64Array(rows.length);

@@ -4,6 +4,7 @@
 // vectors (positives alone, negatives alone, all rows), so no m × n comparison matrix is formed.
 
 import { InvalidInput } from "../../core/index.js";
+import { argsort } from "./argsort.js";
 import { positiveMask } from "./binary-target.js";
 import { normalQuantile, normalSf } from "./distributions.js";
 
@@ -97,9 +98,7 @@ function aucComponents(positive: Uint8Array, scores: ArrayLike<number>, m: numbe
 /** 1-based ranks, ties given the mean of the ranks they span. */
 export function midranks(values: Float64Array): Float64Array {
   const n = values.length;
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((i, j) => values[i] - values[j]);
+  const order = argsort(values);
   const ranks = new Float64Array(n);
   for (let i = 0; i < n; ) {
     let j = i;
