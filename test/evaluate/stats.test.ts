@@ -156,6 +156,8 @@ describe("bootstrap", () => {
     const run = (seed: number) => bootstrapCi(x, x, (_y, p) => mean(p as Float64Array), { nBootstrap: 200, seed });
     assert.deepEqual(run(3).replicates, run(3).replicates);
     assert.notDeepEqual(run(3).replicates, run(4).replicates);
+    assert.throws(() => bootstrapCi(x, x, (_y, p) => mean(p as Float64Array), { method: "studentized" as never }), /"percentile" or "bca": received studentized/);
+    assert.throws(() => bootstrapCi(x, x.subarray(1), (_y, p) => mean(p as Float64Array)), /prediction has 59 rows but yTrue has 60/);
   });
 
   test("stratified resampling keeps the class counts in every replicate", () => {

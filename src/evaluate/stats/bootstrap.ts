@@ -79,6 +79,7 @@ function run(statistic: Statistic, yTrue: Rows, n: number, options: BootstrapOpt
   const { nBootstrap = 1000, confidence = 0.95, method = "bca", seed = 0, stratify = false } = options;
   if (!Number.isInteger(nBootstrap) || nBootstrap < 2) throw new InvalidInput(`nBootstrap must be an integer ≥ 2: received ${nBootstrap}`);
   if (!(confidence > 0 && confidence < 1)) throw new InvalidInput(`confidence must be in (0, 1): received ${confidence}`);
+  if (method !== "bca" && method !== "percentile") throw new InvalidInput(`bootstrap method must be "percentile" or "bca": received ${String(method)}`);
   const all = Int32Array.from({ length: n }, (_, i) => i);
   const estimate = statistic(all);
   const rng = new Rng(seed);
