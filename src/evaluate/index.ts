@@ -1,0 +1,7 @@
+// Evaluate: how models are judged honestly. Splitters, cross-validation, statistics (intervals and
+// paired tests) and calibration.
+
+export * from "./split/index.js";
+export * from "./cross-validate/index.js";
+export * from "./stats/index.js";
+export * from "./calibration/index.js";
