@@ -2,8 +2,9 @@
 // interval, and a paired bootstrap comparison with the runner-up on the same rows, so the
 // leaderboard says which difference is real.
 
-import { InvalidInput, Rng } from "../core/index.js";
+import { InvalidInput, type Matrix } from "../core/index.js";
 import type { Frame } from "../data/index.js";
+import { bootstrapCi, pairedBootstrap } from "../evaluate/index.js";
 import type { ClassLabel } from "../models/index.js";
 import type { TrainedPredictor } from "./predictor.js";
 import type { Scorer } from "./scoring.js";
@@ -33,7 +34,7 @@ export interface TestEvaluation {
   readonly pred: Float64Array;
 }
 
-const N_BOOTSTRAP = 500;
+const N_BOOTSTRAP = 300;
 const LEVEL = 0.95;
 
 export function evaluateOnTest(
@@ -68,46 +69,22 @@ export function evaluateOnTest(
   const pred = predict(predictor);
   const score = scorer.score(truth, pred, K);
   const other = options.runnerUp ? predict(options.runnerUp.predictor) : null;
-  const boot = bootstrap(truth, [pred, ...(other ? [other] : [])], K, scorer, options.seed);
-  const interval = percentiles(boot[0]);
+  // Probabilities go in as rows × classes so that resampling keeps each row's together.
+  const asRows = (p: Float64Array): Matrix => ({ data: p, rows: truth.length, cols: K });
+  const metric = (yb: Float64Array, pb: Matrix): number => scorer.score(yb, pb.data as Float64Array, K);
+  const bootstrapOptions = { nBootstrap: N_BOOTSTRAP, confidence: LEVEL, method: "percentile" as const, seed: options.seed, stratify: predictor.task === "classification" };
+  const ci = bootstrapCi(truth, asRows(pred), metric, bootstrapOptions);
+  const interval: [number, number] = [ci.low, ci.high];
   let runnerUp: Comparison | null = null;
   if (other && options.runnerUp) {
-    const otherScore = scorer.score(truth, other, K);
-    const differences = boot[0].map((v, b) => v - boot[1][b]);
-    const below = differences.filter((d) => d <= 0).length / differences.length;
-    const above = differences.filter((d) => d >= 0).length / differences.length;
+    const paired = pairedBootstrap(truth, { a: asRows(pred), b: asRows(other) }, metric, bootstrapOptions);
     runnerUp = {
       name: options.runnerUp.name,
-      score: otherScore,
-      difference: score - otherScore,
-      interval: percentiles(differences),
-      pValue: Math.min(1, 2 * Math.min(below, above)),
+      score: scorer.score(truth, other, K),
+      difference: paired.estimate,
+      interval: [paired.low, paired.high],
+      pValue: paired.pValue,
     };
   }
   return { nRows: keep.length, nSkipped: test.nRows - keep.length, score, interval, level: LEVEL, nBootstrap: N_BOOTSTRAP, runnerUp, y: truth, pred };
-}
-
-/** Scores of each prediction set on the same resampled rows. */
-function bootstrap(y: Float64Array, preds: readonly Float64Array[], K: number, scorer: Scorer, seed: number): number[][] {
-  const n = y.length;
-  const rng = new Rng(seed ^ 0xb007);
-  const out = preds.map(() => new Array<number>(N_BOOTSTRAP));
-  const yb = new Float64Array(n);
-  const pb = preds.map(() => new Float64Array(n * K));
-  for (let b = 0; b < N_BOOTSTRAP; b++) {
-    for (let j = 0; j < n; j++) {
-      const i = rng.int(n);
-      yb[j] = y[i];
-      for (let m = 0; m < preds.length; m++) for (let k = 0; k < K; k++) pb[m][j * K + k] = preds[m][i * K + k];
-    }
-    for (let m = 0; m < preds.length; m++) out[m][b] = scorer.score(yb, pb[m], K);
-  }
-  return out;
-}
-
-function percentiles(values: readonly number[]): [number, number] {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
-  if (sorted.length === 0) return [NaN, NaN];
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))))];
-  return [at((1 - LEVEL) / 2), at(1 - (1 - LEVEL) / 2)];
 }

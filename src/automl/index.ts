@@ -8,3 +8,5 @@ export type { Trial } from "./search.js";
 export type { TestEvaluation, Comparison } from "./holdout.js";
 export { CLASSIFICATION_METRICS, REGRESSION_METRICS } from "./scoring.js";
 export { FAMILIES, ConstantModel } from "./candidates.js";
+export { BUNDLE_FORMAT, BUNDLE_VERSION, bundleFromResult, decodeBundle, encodeBundle, type Bundle, type BundleMetrics, type Lineage, type LineageFacts, type ReferenceColumn, type SignatureColumn } from "./bundle.js";
+export { dataFingerprint, schemaFingerprint } from "./fingerprint.js";

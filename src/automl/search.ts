@@ -51,6 +51,8 @@ export interface SearchOptions {
   /** Stop after this many trials (tests, quick runs). */
   readonly maxTrials?: number;
   readonly onTrial?: (event: SearchEvent) => void;
+  /** Called now and then while a candidate trains (at most every 200 ms), for live progress. */
+  readonly onTick?: (elapsed: number, trialsDone: number) => void;
 }
 
 export interface SearchResult {
@@ -71,9 +73,9 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
   const elapsed = (): number => (performance.now() - started) / 1000;
   const K = target.task === "classification" ? target.classes.length : 1;
   const yIndex = target.task === "classification" ? labelIndex(target) : (target.labels as Float64Array);
-  const foldData = folds.map((fold) => ({ train: subset(X, target, fold.train), valid: subset(X, target, fold.valid) }));
+  const foldData = folds.map((fold) => ({ train: subset(X, target, fold.train), valid: subset(X, target, fold.test) }));
   const validated = new Uint8Array(target.rows.length);
-  for (const fold of folds) for (const i of fold.valid) validated[i] = 1;
+  for (const fold of folds) for (const i of fold.test) validated[i] = 1;
   const rng = new Rng(options.seed);
   const trials: Trial[] = [];
   const outOfFold = new Map<number, OutOfFold>();
@@ -82,13 +84,19 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
   const foldSeconds = new Map<string, number>();
   const queue = initialQueue(families);
   let deadlineHit = false;
+  let lastTick = 0;
   const context = (seed: number): FitContext => ({
     task: target.task,
     classes: target.classes,
     seed,
     nThreads: options.nThreads,
     shouldStop: () => {
-      deadlineHit ||= elapsed() > options.seconds;
+      const now = elapsed();
+      if (options.onTick && now - lastTick > 0.2) {
+        lastTick = now;
+        options.onTick(now, trials.length);
+      }
+      deadlineHit ||= now > options.seconds;
       return deadlineHit;
     },
   });
@@ -111,7 +119,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
         const foldStart = performance.now();
         const fitted = next.family.fit(foldData[f].train, foldData[f].valid, next.config, context(options.seed + id));
         const pred = fitted.predict(foldData[f].valid.X);
-        const valid = folds[f].valid;
+        const valid = folds[f].test;
         for (let j = 0; j < valid.length; j++) for (let k = 0; k < K; k++) oof[valid[j] * K + k] = pred[j * K + k];
         foldScores.push(scorer.score(pick(yIndex, valid), pred, K));
         iterations.push(fitted.iterations);

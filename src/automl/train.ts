@@ -40,6 +40,7 @@ export interface TrainOptions {
 export type TrainProgress =
   | { readonly phase: "prepare"; readonly message: string }
   | { readonly phase: "search"; readonly event: SearchEvent }
+  | { readonly phase: "tick"; readonly message: string }
   | { readonly phase: "refit" | "evaluate"; readonly message: string };
 
 export interface LeaderboardRow {
@@ -131,6 +132,7 @@ export function train(options: TrainOptions): TrainResult {
     seconds: searchSeconds,
     maxTrials: options.maxTrials,
     onTrial: (event) => options.onProgress?.({ phase: "search", event }),
+    onTick: (_elapsed, done) => options.onProgress?.({ phase: "tick", message: `candidate ${done + 1} training` }),
   });
   const best = bestTrial(result.trials, scorer);
   if (!best) throw new InvalidInput(`No candidate model could be trained: ${result.trials.map((t) => t.error ?? t.status).join("; ")}`);

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from "commander";
 import { InvalidInput } from "../core/index.js";
 import type { Encoding } from "../data/index.js";
 import { parseKinds, profileCommand } from "./commands/profile.js";
+import { parseBudget, trainCommand } from "./commands/train.js";
 import { reportFailure } from "./exit.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -60,6 +61,49 @@ export function buildProgram(): Command {
           missing: opts.missing === undefined ? undefined : String(opts.missing).split(","),
           encoding: opts.encoding as Encoding | undefined,
           columns: opts.columns === undefined ? undefined : String(opts.columns).split(","),
+          kinds: parseKinds(opts.kind),
+        },
+      });
+    });
+  program
+    .command("train")
+    .description("Train the best model for a target within a time budget, and write the model bundle and a report")
+    .argument("<data>", "a CSV, TSV, Parquet or JSON file, a glob, or a folder of Parquet files")
+    .requiredOption("-t, --target <column>", "the column to predict")
+    .addOption(new Option("--task <task>", "what kind of problem").choices(["auto", "classification", "regression"]).default("auto"))
+    .option("--metric <name>", "what to optimise: auc, logloss, accuracy (classification); rmse, mae, r2 (regression)")
+    .option("--budget <duration>", "time for the whole run, e.g. 30s, 5m, 1h", parseBudget, 120)
+    .option("--validation <how>", "kfold:5 (default), holdout:0.2, time:<column> or group:<column>")
+    .option("--test <data>", "score the final model on this file instead of a held-back fifth")
+    .option("--exclude <columns>", "comma-separated columns not to use as features", (v: string, prev: string[]) => [...prev, ...v.split(",")], [])
+    .option("--seed <n>", "seed for every random choice", seedOf, 1)
+    .option("-o, --out <file>", "where to write the model bundle", "model.orchard")
+    .option("--report <file>", "where to write the HTML report", "training-report.html")
+    .option("--no-report", "write no HTML report")
+    .option("--json", "print the result as JSON on stdout")
+    .option("-q, --quiet", "no progress output")
+    .option("--delimiter <char>", "CSV field delimiter (detected by default; 'tab' for tabs)", delimiterOf)
+    .option("--missing <tokens>", "comma-separated tokens that mean missing (replaces the defaults)")
+    .addOption(new Option("--encoding <name>", "text encoding of a CSV").choices(["utf-8", "latin-1", "utf-16"]))
+    .option("--kind <column=kind>", "read a column as numeric, integer, categorical, boolean, datetime or text (repeatable)", collect, [])
+    .action(async (data: string, opts) => {
+      await trainCommand(data, {
+        target: opts.target,
+        task: opts.task,
+        metric: opts.metric,
+        budgetSeconds: opts.budget,
+        validation: opts.validation,
+        test: opts.test,
+        exclude: opts.exclude,
+        seed: opts.seed,
+        out: opts.out,
+        report: opts.report,
+        json: opts.json,
+        quiet: opts.quiet,
+        read: {
+          delimiter: opts.delimiter,
+          missing: opts.missing === undefined ? undefined : String(opts.missing).split(","),
+          encoding: opts.encoding as Encoding | undefined,
           kinds: parseKinds(opts.kind),
         },
       });

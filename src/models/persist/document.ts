@@ -16,7 +16,8 @@ export const MODEL_FORMAT = "orchard-model";
 
 /** Fields every header carries; a family adds its own beside them. */
 export interface DocumentHeader {
-  readonly format: typeof MODEL_FORMAT;
+  /** "orchard-model" for models; bundles and other documents share the envelope with their own. */
+  readonly format: string;
   /** The family's own format version for this kind. */
   readonly version: number;
   readonly kind: string;

@@ -1,0 +1,126 @@
+// `orchard train <data> --target <column>`: read, train under a budget, and write the model bundle
+// and the report; a live bar while the search runs, the leaderboard at the end.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { toJson as renderTrainingReportPending } from "../json.js";
+import { resolve } from "node:path";
+import { bundleFromResult, train, type Task } from "../../automl/index.js";
+import { InvalidInput } from "../../core/index.js";
+import { read, type ReadOptions } from "../../data/index.js";
+import { saveBundle } from "../../store/index.js";
+import { toJson } from "../json.js";
+import { Progress, formatSeconds } from "../progress.js";
+import { trainSummary } from "../train-summary.js";
+
+export interface TrainCommandOptions {
+  readonly target: string;
+  readonly task: Task | "auto";
+  readonly metric?: string;
+  readonly budgetSeconds: number;
+  readonly validation?: string;
+  readonly test?: string;
+  readonly exclude: readonly string[];
+  readonly seed: number;
+  readonly out: string;
+  readonly report?: string | false;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+  readonly read: ReadOptions;
+}
+
+export async function trainCommand(source: string, options: TrainCommandOptions): Promise<void> {
+  const progress = new Progress({ silent: options.json || options.quiet });
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const log = (line: string): void => {
+    if (!options.json && !options.quiet && !interactive) process.stderr.write(`${line}\n`);
+  };
+  const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
+  const test = options.test ? await read(options.test, { ...options.read, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
+  progress.done();
+  log(`read ${frame.nRows.toLocaleString("en-US")} rows × ${frame.nCols} columns from ${source}`);
+  const started = performance.now();
+  const result = train({
+    data: frame,
+    target: options.target,
+    task: options.task,
+    metric: options.metric,
+    budgetSeconds: options.budgetSeconds,
+    validation: options.validation,
+    test,
+    exclude: options.exclude,
+    seed: options.seed,
+    onProgress: (p) => {
+      const elapsed = (performance.now() - started) / 1000;
+      if (p.phase === "search") {
+        const { trial, best } = p.event;
+        const bestText = best ? `best ${best.score.toFixed(4)} (${best.family}#${best.id})` : "no model yet";
+        progress.update(`searching: ${p.event.trial.id + 1} tried, ${bestText}`, Math.min(1, elapsed / options.budgetSeconds));
+        log(`[${formatSeconds(elapsed)}] ${trial.family}#${trial.id} ${trial.status} ${Number.isNaN(trial.score) ? "" : trial.score.toFixed(4)} in ${formatSeconds(trial.seconds)}; ${bestText}`);
+      } else if (p.phase === "tick") {
+        progress.update(`searching: ${p.message}`, Math.min(1, elapsed / options.budgetSeconds));
+      } else {
+        progress.update(p.message, Math.min(1, elapsed / options.budgetSeconds));
+        log(p.message);
+      }
+    },
+  });
+  progress.done();
+  const bundle = bundleFromResult(result, frame, {
+    packageVersion: packageVersion(),
+    gitCommit: gitCommit(),
+    source: resolve(source),
+    params: { target: options.target, task: options.task, metric: result.metric.name, budgetSeconds: options.budgetSeconds, validation: result.validation, exclude: options.exclude, test: options.test ?? null },
+  });
+  const modelPath = saveBundle(options.out, bundle);
+  let reportPath: string | undefined;
+  if (options.report !== false && options.report !== undefined) {
+    reportPath = resolve(options.report);
+    writeFileSync(reportPath, renderTrainingReportPending(result));
+  }
+  if (options.json) process.stdout.write(toJson(jsonResult(result, modelPath, reportPath)) + "\n");
+  else process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+}
+
+/** Everything a script needs, without the fitted models and raw arrays. */
+function jsonResult(result: ReturnType<typeof train>, model: string, report: string | undefined): unknown {
+  const { predictor, profile, trials, test, ...rest } = result;
+  void predictor;
+  void profile;
+  return {
+    ...rest,
+    trials: trials.map((t) => ({ ...t })),
+    test: { score: test.score, interval: test.interval, level: test.level, nRows: test.nRows, nSkipped: test.nSkipped, nBootstrap: test.nBootstrap, runnerUp: test.runnerUp },
+    files: { model, report: report ?? null },
+  };
+}
+
+/** "90", "90s", "5m", "1h", "1m30s" → seconds. */
+export function parseBudget(text: string): number {
+  const trimmed = text.trim().toLowerCase();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return positive(Number(trimmed), text);
+  const parts = [...trimmed.matchAll(/(\d+(?:\.\d+)?)(h|m|s)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join("") !== trimmed) {
+    throw new InvalidInput(`--budget "${text}" is not a duration: use e.g. 30s, 5m, 1h or 1m30s`);
+  }
+  const seconds = parts.reduce((sum, [, value, unit]) => sum + Number(value) * (unit === "h" ? 3600 : unit === "m" ? 60 : 1), 0);
+  return positive(seconds, text);
+}
+
+function positive(seconds: number, text: string): number {
+  if (!(seconds > 0)) throw new InvalidInput(`--budget must be longer than zero: received "${text}"`);
+  return seconds;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+}
+
+/** The commit of the repository the command runs in, when there is one. */
+function gitCommit(): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { stdio: ["ignore", "pipe", "ignore"], timeout: 2000 }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
