@@ -7,3 +7,4 @@ export { pruningPath, pruneTree, type PruningPath } from "./pruning.js";
 export { growTree, type Criterion, type GrowSettings } from "./grower.js";
 export { trainingSet, checkFiniteRows, type TrainingSet } from "./training-set.js";
 export { fitInputs, featureImportances, type FitInputs } from "./fit-inputs.js";
+export { TREE_CODECS, TREE_FORMAT_VERSION, readTree, writeTree, classesOf, stringsOf, type FlatTreeEntry } from "./serialize.js";
