@@ -106,8 +106,10 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     const next = queue.shift() ?? propose(families, trials, scorer, rng);
     if (!next) break;
     const estimate = (foldSeconds.get(next.family.name) ?? 0) * folds.length;
-    // The first trial always runs: a budget too short for one model still returns one.
-    if (trials.some((t) => t.status === "done") && elapsed() + 0.5 * estimate > options.seconds) break;
+    // Until a real model (not the baseline) has finished, trials run whatever the clock says: a
+    // budget too short for a search still returns a model (boosting then stops after a round).
+    const haveModel = trials.some((t) => t.status === "done" && t.family !== "baseline");
+    if (haveModel && elapsed() + 0.5 * estimate > options.seconds) break;
     const trialStart = performance.now();
     const oof = new Float64Array(target.rows.length * K);
     const foldScores: number[] = [];
@@ -128,7 +130,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
           status = "pruned";
           break;
         }
-        if (deadlineHit && f < folds.length - 1) {
+        if (deadlineHit && haveModel && f < folds.length - 1) {
           status = "pruned";
           break;
         }
@@ -155,7 +157,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     trials.push(trial);
     if (status === "done") outOfFold.set(id, oof);
     options.onTrial?.({ trial, best: bestTrial(trials, scorer), elapsed: elapsed(), budget: options.seconds });
-    if (deadlineHit) break;
+    if (deadlineHit && (haveModel || status === "done")) break;
   }
   return { trials, outOfFold, validated, seconds: elapsed() };
 }

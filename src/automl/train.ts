@@ -142,8 +142,8 @@ export function train(options: TrainOptions): TrainResult {
   const ranked = result.trials.filter((t) => t.status === "done" && !Number.isNaN(t.score)).sort((a, b) => (scorer.higherIsBetter ? b.score - a.score : a.score - b.score));
   // The baseline is the line to beat, not a model to blend (a constant moves no ranking metric).
   const pool = ranked.filter((t) => t.family !== "baseline").slice(0, 12).map((t) => ({ trialId: t.id, oof: result.outOfFold.get(t.id)! }));
-  const selection = selectEnsemble(pool, yIndex, K, scorer, { mask: result.validated });
-  const bestScoreOnMask = selectEnsemble(pool.slice(0, 1), yIndex, K, scorer, { mask: result.validated, rounds: 1 }).score;
+  const selection = pool.length > 0 ? selectEnsemble(pool, yIndex, K, scorer, { mask: result.validated }) : { members: [], score: NaN, path: [] };
+  const bestScoreOnMask = pool.length > 0 ? selectEnsemble(pool.slice(0, 1), yIndex, K, scorer, { mask: result.validated, rounds: 1 }).score : NaN;
   const gain = (scorer.higherIsBetter ? 1 : -1) * (selection.score - bestScoreOnMask);
   const useEnsemble = selection.members.length > 1 && gain > 1e-6 * Math.max(1e-12, Math.abs(bestScoreOnMask));
   const chosen = useEnsemble ? selection.members : [{ trialId: best.id, weight: 1 }];
