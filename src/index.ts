@@ -1,4 +1,5 @@
 // Orchard's public library.
 export * from "./core/index.js";
 export * from "./data/index.js";
+export * from "./features/index.js";
 export * from "./models/index.js";

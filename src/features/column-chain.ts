@@ -1,0 +1,146 @@
+// One input column's way through the pipeline: stream steps in order (each may add side outputs,
+// such as an imputer's indicator), then either a block step or the stream's own values as one
+// output. Fitting a chain fits each step on what the previous step produced from the training rows.
+
+import { InvalidInput } from "../core/index.js";
+import { isMissingAt, type Column, type ColumnKind } from "../data/index.js";
+import { FittedSimpleImputer, SimpleImputer } from "./simple-imputer.js";
+import type { BlockSink, ColumnTransformer, FitContext, FittedBlock, FittedStep, FittedStream, TransformContext } from "./transformer.js";
+
+export interface FittedChain {
+  readonly name: string;
+  /** The column's kind at fit (integer and numeric are interchangeable at transform). */
+  readonly kind: ColumnKind;
+  readonly steps: readonly FittedStep[];
+  /** Rows missing at fit: a chain fitted on missing values handles them as it learned to. */
+  readonly nMissingAtFit: number;
+  /** For the "impute" missing policy: fills missing values that appear only at transform. */
+  readonly fallback: FittedSimpleImputer | null;
+  /** Output names, in output order. */
+  readonly names: readonly string[];
+}
+
+export function hasImputer(steps: readonly FittedStep[] | readonly ColumnTransformer[]): boolean {
+  return steps.some((s) => s.kind === "simple-imputer");
+}
+
+/** Output names of fitted steps on a column: main outputs first, then side outputs in step order. */
+export function chainNames(name: string, steps: readonly FittedStep[]): string[] {
+  const last = steps[steps.length - 1];
+  const main = last?.role === "block" ? last.outputSuffixes.map((s) => name + s) : [name];
+  const side = steps.flatMap((s) => (s.role === "stream" ? (s.sideSuffixes ?? []).map((x) => name + x) : []));
+  return [...main, ...side];
+}
+
+/** Fits the steps one after another; a block step must come last. */
+export function fitChain(
+  column: Column,
+  steps: readonly ColumnTransformer[],
+  context: FitContext & { nMissing: number; policy: string },
+): { chain: FittedChain; training?: Float64Array } {
+  const fitted: FittedStep[] = [];
+  let training: Float64Array | undefined;
+  let current = column;
+  steps.forEach((step, s) => {
+    if (!step.accepts.includes(current.kind)) {
+      throw new InvalidInput(`${step.constructor.name} cannot take column "${context.name}": it is ${current.kind} at that step, and ${step.constructor.name} takes ${step.accepts.join(", ")}`, {
+        hint: "give this column other steps (a per-column override) or exclude it",
+      });
+    }
+    if (step.role === "block" && s !== steps.length - 1) {
+      throw new InvalidInput(`${step.constructor.name} on "${context.name}" must be the last step: it turns the column into several outputs`);
+    }
+    let f: FittedStep;
+    if (step.fitTransform) {
+      const result = step.fitTransform(current, context);
+      f = result.fitted;
+      training = result.training;
+    } else f = step.fit(current, context);
+    fitted.push(f);
+    if (f.role === "stream") current = f.apply(current, { name: context.name });
+  });
+  const last = fitted[fitted.length - 1];
+  if (last?.role !== "block" && (current.kind === "categorical" || current.kind === "text")) {
+    throw new InvalidInput(`Column "${context.name}" is still ${current.kind} after its steps: its codes mean nothing to a model`, {
+      hint: "end its steps with an encoder (OneHotEncoder, OrdinalEncoder, TargetEncoder, HashingVectorizer) or exclude it",
+    });
+  }
+  const imputes = hasImputer(fitted);
+  if (!imputes && context.policy === "error" && context.nMissing > 0 && last?.role !== "block") {
+    throw new InvalidInput(`Column "${context.name}" has ${context.nMissing} missing values and no imputer`, {
+      hint: 'add a SimpleImputer to its steps, or set missing: "keep" to pass NaN to the model',
+    });
+  }
+  let fallback: FittedSimpleImputer | null = null;
+  if (!imputes && context.policy === "impute" && context.nMissing < lengthOfColumn(column)) {
+    const numeric = column.kind === "numeric" || column.kind === "integer" || column.kind === "datetime";
+    fallback = new SimpleImputer({ strategy: numeric ? "median" : "most_frequent" }).fit(column, context);
+  }
+  const chain = { name: context.name, kind: column.kind, steps: fitted, nMissingAtFit: context.nMissing, fallback, names: chainNames(context.name, fitted) };
+  return { chain, training };
+}
+
+/**
+ * Writes the chain's outputs for `column` at sink.offset onwards. `override` replaces the block
+ * step's output (the out-of-fold training encoding), rows × outputs.
+ */
+export function writeChain(chain: FittedChain, column: Column, sink: BlockSink, context: TransformContext, override?: Float64Array): void {
+  let current = column;
+  const last = chain.steps[chain.steps.length - 1];
+  const mainWidth = last?.role === "block" ? last.outputSuffixes.length : 1;
+  let sideOffset = sink.offset + mainWidth;
+  for (const step of chain.steps) {
+    if (step.role === "block") break;
+    const stream = step as FittedStream;
+    if (stream.sideSuffixes && stream.sideSuffixes.length > 0 && stream.writeSide) {
+      stream.writeSide(current, { ...sink, offset: sideOffset }, context);
+      sideOffset += stream.sideSuffixes.length;
+    }
+    current = stream.apply(current, context);
+  }
+  if (last?.role === "block") {
+    if (override) copyBlock(override, mainWidth, sink);
+    else (last as FittedBlock).write(current, sink, context);
+    return;
+  }
+  writeValues(current, sink);
+}
+
+function writeValues(column: Column, sink: BlockSink): void {
+  const { data, stride, offset } = sink;
+  if (column.kind === "boolean") {
+    for (let i = 0; i < column.values.length; i++) data[i * stride + offset] = column.values[i] < 0 ? NaN : column.values[i];
+  } else if (column.kind === "numeric" || column.kind === "integer" || column.kind === "datetime") {
+    for (let i = 0; i < column.values.length; i++) data[i * stride + offset] = column.values[i];
+  } else {
+    throw new InvalidInput(`A ${column.kind} column cannot be written to the model matrix without an encoder`);
+  }
+}
+
+function copyBlock(block: Float64Array, width: number, sink: BlockSink): void {
+  const rows = block.length / width;
+  for (let i = 0; i < rows; i++) for (let j = 0; j < width; j++) sink.data[i * sink.stride + sink.offset + j] = block[i * width + j];
+}
+
+function lengthOfColumn(column: Column): number {
+  return column.kind === "categorical" ? column.codes.length : column.values.length;
+}
+
+export function countMissing(column: Column): number {
+  const n = column.kind === "categorical" ? column.codes.length : column.values.length;
+  let missing = 0;
+  for (let i = 0; i < n; i++) if (isMissingAt(column, i)) missing++;
+  return missing;
+}
+
+/** Infinite numbers are not missing values and no step can scale them: refuse them by row. */
+export function checkFinite(column: Column, name: string, rowOffset: number): void {
+  if (column.kind !== "numeric" && column.kind !== "integer" && column.kind !== "datetime") return;
+  const values = column.values;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === Infinity || v === -Infinity) {
+      throw new InvalidInput(`Column "${name}" is ${v} at row ${i + rowOffset}: infinite values cannot be encoded`, { hint: "replace them with a finite value or missing" });
+    }
+  }
+}
