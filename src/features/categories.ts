@@ -1,6 +1,6 @@
 // Categories by name. A Frame read later has its own dictionary, so every categorical transformer
 // stores the category names it saw at fit and maps a new column onto them by name (one lookup per
-// dictionary entry, not per row). Text and boolean columns are read as categories too.
+// dictionary entry, not per row). Text, boolean and integer columns are read as categories too.
 
 import { InvalidInput } from "../core/index.js";
 import type { Column } from "../data/index.js";
@@ -37,8 +37,24 @@ export function categoryView(column: Column, name: string): CategoryView {
       }
       return { codes, categories: [...ids.keys()] };
     }
+    case "integer":
+    case "numeric": {
+      // Whole numbers coded as categories (a weather code, a month): each distinct value a name.
+      const ids = new Map<number, number>();
+      const codes = new Int32Array(column.values.length);
+      for (let i = 0; i < codes.length; i++) {
+        const v = column.values[i];
+        if (Number.isNaN(v)) codes[i] = MISSING;
+        else {
+          let id = ids.get(v);
+          if (id === undefined) ids.set(v, (id = ids.size));
+          codes[i] = id;
+        }
+      }
+      return { codes, categories: Array.from(ids.keys(), String) };
+    }
     default:
-      throw new InvalidInput(`Column "${name}" is ${column.kind}, not categorical: a category encoder takes categorical, boolean or text columns`, {
+      throw new InvalidInput(`Column "${name}" is ${column.kind}, not categorical: a category encoder takes categorical, boolean, text or integer columns`, {
         hint: "bin numeric columns with KBinsDiscretizer, or give the column a numeric step",
       });
   }

@@ -75,7 +75,7 @@ export class FittedDatetimeEncoder implements FittedBlock {
     if (column.kind !== "datetime") throw new InvalidInput(`Column "${context.name}" is ${column.kind} but its DatetimeEncoder was fitted on a datetime column`);
     const { data, stride, offset } = sink;
     const codes = this.outputs.map(outputCode);
-    const parts = new Float64Array(10);
+    const parts = new Float64Array(OUTPUT_CODES.length);
     for (let i = 0; i < column.values.length; i++) {
       calendarParts(column.values[i], parts);
       for (let j = 0; j < codes.length; j++) data[i * stride + offset + j] = parts[codes[j]];
@@ -103,7 +103,7 @@ function outputCode(name: string): number {
 }
 
 /**
- * Fills out[0..13] with the parts of an epoch-ms instant in UTC, in OUTPUT_CODES order (NaN when
+ * Fills out[0..13] (OUTPUT_CODES.length values) with the parts of an epoch-ms instant in UTC, in OUTPUT_CODES order (NaN when
  * missing). Civil date from day number by Howard Hinnant's days_from_civil inverse: no Date object
  * per row.
  */

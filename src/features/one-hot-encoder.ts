@@ -25,7 +25,7 @@ export const MISSING_NAME = "(missing)";
 export class OneHotEncoder implements ColumnTransformer {
   readonly kind = "one-hot-encoder";
   readonly role = "block";
-  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text"];
+  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text", "integer"];
   readonly params: OneHotEncoderParams;
 
   constructor(params: Partial<OneHotEncoderParams> = {}) {

@@ -19,7 +19,7 @@ export type OrdinalEncoderParams = ParamValues<typeof ORDINAL_ENCODER_PARAMS>;
 export class OrdinalEncoder implements ColumnTransformer {
   readonly kind = "ordinal-encoder";
   readonly role = "stream";
-  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text"];
+  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text", "integer"];
   readonly params: OrdinalEncoderParams;
 
   constructor(params: Partial<OrdinalEncoderParams> = {}) {

@@ -25,7 +25,7 @@ export class TargetEncoder implements ColumnTransformer {
   readonly kind = "target-encoder";
   readonly role = "block";
   readonly isSupervised = true;
-  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text"];
+  readonly accepts: readonly ColumnKind[] = ["categorical", "boolean", "text", "integer"];
   readonly params: TargetEncoderParams;
 
   constructor(params: Partial<TargetEncoderParams> = {}) {
