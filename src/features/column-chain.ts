@@ -81,10 +81,11 @@ export function fitChain(
 }
 
 /**
- * Writes the chain's outputs for `column` at sink.offset onwards. `override` replaces the block
- * step's output (the out-of-fold training encoding), rows × outputs.
+ * Writes the chain's outputs for `column` at sink.offset onwards, except a stream's own values,
+ * which it returns for the caller to write (in row tiles, see FittedFeaturePipeline). `override`
+ * replaces the block step's output (the out-of-fold training encoding), rows × outputs.
  */
-export function writeChain(chain: FittedChain, column: Column, sink: BlockSink, context: TransformContext, override?: Float64Array): void {
+export function writeChain(chain: FittedChain, column: Column, sink: BlockSink, context: TransformContext, override?: Float64Array): Float64Array | null {
   let current = column;
   const last = chain.steps[chain.steps.length - 1];
   const mainWidth = last?.role === "block" ? last.outputSuffixes.length : 1;
@@ -101,20 +102,15 @@ export function writeChain(chain: FittedChain, column: Column, sink: BlockSink, 
   if (last?.role === "block") {
     if (override) copyBlock(override, mainWidth, sink);
     else (last as FittedBlock).write(current, sink, context);
-    return;
+    return null;
   }
-  writeValues(current, sink);
+  return valuesOf(current);
 }
 
-function writeValues(column: Column, sink: BlockSink): void {
-  const { data, stride, offset } = sink;
-  if (column.kind === "boolean") {
-    for (let i = 0; i < column.values.length; i++) data[i * stride + offset] = column.values[i] < 0 ? NaN : column.values[i];
-  } else if (column.kind === "numeric" || column.kind === "integer" || column.kind === "datetime") {
-    for (let i = 0; i < column.values.length; i++) data[i * stride + offset] = column.values[i];
-  } else {
-    throw new InvalidInput(`A ${column.kind} column cannot be written to the model matrix without an encoder`);
-  }
+function valuesOf(column: Column): Float64Array {
+  if (column.kind === "boolean") return Float64Array.from(column.values, (v) => (v < 0 ? NaN : v));
+  if (column.kind === "numeric" || column.kind === "integer" || column.kind === "datetime") return column.values;
+  throw new InvalidInput(`A ${column.kind} column cannot be written to the model matrix without an encoder`);
 }
 
 function copyBlock(block: Float64Array, width: number, sink: BlockSink): void {

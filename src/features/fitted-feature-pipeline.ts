@@ -81,10 +81,14 @@ export class FittedFeaturePipeline {
     const cols = this.featureNames.length;
     const data = new Float64Array(rows * cols);
     const repairs = new RepairLog();
+    const streams: { offset: number; values: Float64Array }[] = [];
     this.chains.forEach((chain, k) => {
       const column = this.#prepare(chain, frame, repairs);
-      writeChain(chain, column, { data, stride: cols, offset: this.#offsets[k] }, { name: chain.name, repairs }, overrides?.get(chain.name));
+      const offset = this.#offsets[k];
+      const values = writeChain(chain, column, { data, stride: cols, offset }, { name: chain.name, repairs }, overrides?.get(chain.name));
+      if (values) streams.push({ offset, values });
     });
+    writeTiled(streams, data, rows, cols);
     return { data, rows, cols, names: this.featureNames, sources: this.sources, repairs: repairs.list() };
   }
 
@@ -124,6 +128,20 @@ export class FittedFeaturePipeline {
   static fromJSON(doc: unknown): FittedFeaturePipeline {
     const { chains, options } = pipelineFromJson(doc);
     return new FittedFeaturePipeline(chains, options);
+  }
+}
+
+/**
+ * Writes single-value columns into the row-major matrix a tile of rows at a time: one pass per
+ * column over the whole matrix would pull every cache line of it through memory once per column.
+ */
+function writeTiled(streams: readonly { offset: number; values: Float64Array }[], data: Float64Array, rows: number, cols: number): void {
+  const tile = 512;
+  for (let start = 0; start < rows; start += tile) {
+    const end = Math.min(start + tile, rows);
+    for (const { offset, values } of streams) {
+      for (let r = start; r < end; r++) data[r * cols + offset] = values[r];
+    }
   }
 }
 

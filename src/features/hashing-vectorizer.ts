@@ -58,7 +58,6 @@ export class FittedHashingVectorizer implements FittedBlock {
     const rows = texts ? texts.length : view!.codes.length;
     for (let i = 0; i < rows; i++) {
       const base = i * stride + offset;
-      for (let j = 0; j < n; j++) data[base + j] = 0;
       const text = texts ? texts[i] : view!.codes[i] < 0 ? null : view!.categories[view!.codes[i]];
       if (text === null) continue;
       for (const match of text.toLowerCase().matchAll(TOKEN)) {

@@ -65,15 +65,11 @@ export class FittedKBinsDiscretizer implements FittedBlock {
     const x = numericValues(column, context.name, "KBinsDiscretizer");
     const { data, stride, offset } = sink;
     const isOrdinal = this.params.encode === "ordinal";
-    const nBins = this.nBins;
     for (let i = 0; i < x.length; i++) {
       const bin = Number.isNaN(x[i]) ? -1 : this.#binOf(x[i]);
       const base = i * stride + offset;
       if (isOrdinal) data[base] = bin < 0 ? NaN : bin;
-      else {
-        for (let b = 0; b < nBins; b++) data[base + b] = 0;
-        if (bin >= 0) data[base + bin] = 1;
-      }
+      else if (bin >= 0) data[base + bin] = 1;
     }
   }
 

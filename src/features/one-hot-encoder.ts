@@ -114,9 +114,7 @@ export class FittedOneHotEncoder implements FittedBlock {
         nUnknown++;
         slot = unknownSlot;
       }
-      const base = i * stride + offset;
-      for (let j = 0; j < this.outputSuffixes.length; j++) data[base + j] = 0;
-      if (slot >= 0) data[base + slot] = 1;
+      if (slot >= 0) data[i * stride + offset + slot] = 1;
     }
     const where = unknownSlot >= 0 ? `unseen category → ${OTHER}` : "unseen category → zeros";
     context.repairs?.add(context.name, where, nUnknown);

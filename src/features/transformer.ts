@@ -26,7 +26,10 @@ export interface TransformContext {
   readonly rowOffset?: number;
 }
 
-/** Where a block step writes: value j of row r goes to data[r * stride + offset + j]. */
+/**
+ * Where a block step writes: value j of row r goes to data[r * stride + offset + j]. The block's
+ * area is zero on entry (a freshly allocated matrix), so sparse outputs write their non-zeros only.
+ */
 export interface BlockSink {
   readonly data: Float64Array;
   readonly stride: number;
