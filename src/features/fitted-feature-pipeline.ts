@@ -32,6 +32,8 @@ export interface InputField {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly optional: boolean;
+  /** Categories seen at fit, when a step encodes them (sorted). */
+  readonly categories?: readonly string[];
 }
 
 export class FittedFeaturePipeline {
@@ -62,7 +64,11 @@ export class FittedFeaturePipeline {
   /** The columns a frame must have (or may lack, when optional), with their kinds at fit. */
   get inputs(): InputField[] {
     const optional = new Set(this.options.optional);
-    return this.chains.map((c) => ({ name: c.name, kind: c.kind, optional: optional.has(c.name) }));
+    return this.chains.map((c) => {
+      const encoder = c.steps.find((s) => "categories" in s) as { categories?: readonly string[] } | undefined;
+      const field = { name: c.name, kind: c.kind, optional: optional.has(c.name) };
+      return encoder?.categories ? { ...field, categories: [...encoder.categories] } : field;
+    });
   }
 
   transform(frame: Frame): FeatureMatrix {
@@ -102,7 +108,7 @@ export class FittedFeaturePipeline {
     let column = frame.column(chain.name);
     if (column.kind !== chain.kind) column = coerce(column, chain, repairs, n);
     checkFinite(column, chain.name, 0);
-    if (chain.nMissingAtFit > 0 || hasImputer(chain.steps) || this.options.missing === "keep") return column;
+    if (chain.nMissingAtFit > 0 || hasImputer(chain) || this.options.missing === "keep") return column;
     const nMissing = countMissing(column);
     if (nMissing === 0) return column;
     if (this.options.missing === "impute" && chain.fallback) return chain.fallback.apply(column, { name: chain.name, repairs });

@@ -37,6 +37,8 @@ export interface FeaturePipelineDocument {
     readonly kind: ColumnKind;
     readonly nMissingAtFit: number;
     readonly steps: readonly StepState[];
+    /** Per output of the block step, the stream steps after it. */
+    readonly post: readonly (readonly StepState[])[];
     readonly fallback: StepState | null;
   }[];
   /** Written for readers that only want the names; checked against the steps on reading. */
@@ -69,6 +71,7 @@ export function pipelineToJson(pipeline: FittedFeaturePipeline): FeaturePipeline
       kind: c.kind,
       nMissingAtFit: c.nMissingAtFit,
       steps: c.steps.map((s) => s.toJSON()),
+      post: c.post.map((steps) => steps.map((s) => s.toJSON())),
       fallback: c.fallback ? c.fallback.toJSON() : null,
     })),
     featureNames: [...pipeline.featureNames],
@@ -103,11 +106,23 @@ function readChain(raw: Record<string, unknown>): FittedChain {
   if (!COLUMN_KINDS.includes(raw.kind as ColumnKind)) throw new InvalidInput(`Feature pipeline state: column "${raw.name}" has kind ${JSON.stringify(raw.kind)}`);
   if (!Array.isArray(raw.steps)) throw new InvalidInput(`Feature pipeline state: column "${raw.name}" steps must be an array`);
   const steps = raw.steps.map((s) => readStep(recordOf(s, `steps of "${raw.name}"`)));
+  const post = (Array.isArray(raw.post) ? raw.post : []).map((list, j) => {
+    if (!Array.isArray(list)) throw new InvalidInput(`Feature pipeline state: post steps of "${raw.name}" must be arrays`);
+    return list.map((s) => {
+      const step = readStep(recordOf(s, `post steps of "${raw.name}" output ${j}`));
+      if (step.role !== "stream") throw new InvalidInput(`Feature pipeline state: a step after the block of "${raw.name}" must be a stream step`);
+      return step;
+    });
+  });
+  const last = steps[steps.length - 1];
+  if (post.length > 0 && (last?.role !== "block" || post.length !== last.outputSuffixes.length)) {
+    throw new InvalidInput(`Feature pipeline state: "${raw.name}" has post steps that do not match its block's outputs`);
+  }
   const fallback = raw.fallback === null || raw.fallback === undefined ? null : readStep(recordOf(raw.fallback, "fallback"));
   if (fallback !== null && !(fallback instanceof FittedSimpleImputer)) throw new InvalidInput(`Feature pipeline state: the fallback of "${raw.name}" must be a simple-imputer`);
   const nMissingAtFit = Number(raw.nMissingAtFit);
   if (!Number.isInteger(nMissingAtFit) || nMissingAtFit < 0) throw new InvalidInput(`Feature pipeline state: nMissingAtFit of "${raw.name}" must be a count`);
-  return { name: raw.name, kind: raw.kind as ColumnKind, steps, nMissingAtFit, fallback, names: chainNames(raw.name, steps) };
+  return { name: raw.name, kind: raw.kind as ColumnKind, steps, post, nMissingAtFit, fallback, names: chainNames(raw.name, steps) };
 }
 
 function readStep(state: Record<string, unknown>): FittedStep {

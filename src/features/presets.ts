@@ -22,8 +22,8 @@ export interface PresetOptions {
 /**
  * For linear models: numbers imputed with the median (plus a missing indicator where values were
  * missing) and standardised; categories one-hot with at most `maxCategories` outputs and unseen
- * ones sent to (other); booleans imputed with the most frequent value; datetimes as scaled calendar
- * parts with sin/cos; text hashed. Missing values that appear only at transform are imputed.
+ * ones sent to (other); booleans imputed with the most frequent value; datetimes as calendar parts
+ * with sin/cos, each imputed and standardised; text hashed. Missing values that appear only at transform are imputed.
  */
 export function linearPreset(options: PresetOptions = {}): FeaturePipelineConfig {
   const numbers = () => [new SimpleImputer({ strategy: "median", addIndicator: true }), new StandardScaler()];
@@ -31,7 +31,8 @@ export function linearPreset(options: PresetOptions = {}): FeaturePipelineConfig
     numeric: numbers(),
     categorical: [new OneHotEncoder({ maxCategories: options.maxCategories ?? 20, handleUnknown: "other" })],
     boolean: [new SimpleImputer({ strategy: "most_frequent" })],
-    datetime: [new DatetimeEncoder({ cyclical: true })],
+    // Each calendar part imputed and scaled on its own: a raw year (2011) would swamp the rest.
+    datetime: [new DatetimeEncoder({ cyclical: true }), new SimpleImputer({ strategy: "median" }), new StandardScaler()],
     text: [new HashingVectorizer({ nFeatures: options.textFeatures ?? 64 })],
     exclude: options.exclude,
     optional: options.optional,

@@ -116,9 +116,11 @@ describe("feature pipeline on Bike Sharing (hourly)", () => {
     assert.ok(!pipeline.featureNames.some((n) => ["casual", "registered", "cnt", "instant"].includes(n)));
     assert.deepEqual(pipeline.options.dropped, [{ column: "instant", reason: "identifier" }]);
     const X = pipeline.transform(holdout);
-    const doy = pipeline.featureNames.indexOf("dteday.dayOfYear");
+    const tree = new FeaturePipeline(treePreset({ exclude: ["casual", "registered"] })).fit(train, { target: "cnt" });
+    const raw = tree.transform(holdout);
     const first = new Date(holdout.row(0).dteday as string);
-    assert.equal(X.data[doy], (first.getTime() - Date.UTC(first.getUTCFullYear(), 0, 1)) / 86_400_000 + 1);
+    assert.equal(raw.data[tree.featureNames.indexOf("dteday.dayOfYear")], (first.getTime() - Date.UTC(first.getUTCFullYear(), 0, 1)) / 86_400_000 + 1);
+    assert.equal(raw.data[tree.featureNames.indexOf("dteday.year")], first.getUTCFullYear());
     const back = FittedFeaturePipeline.fromJSON(JSON.parse(JSON.stringify(pipeline.toJSON())));
     assert.ok(sameBits(back.transform(holdout).data, X.data));
   });
@@ -201,5 +203,43 @@ describe("transform refuses or repairs as configured", () => {
     const altered = JSON.parse(JSON.stringify(doc));
     altered.columns[0].steps[0].kind = "eval";
     assert.throws(() => FittedFeaturePipeline.fromJSON(altered), /unknown step kind "eval"/);
+  });
+});
+
+describe("presets on every column kind", () => {
+  const frame = Frame.fromColumns({
+    amount: numeric([10, null, 30, 40, 25, 12, 8, null]),
+    city: categorical(["oslo", "lima", null, "oslo", "pune", "lima", "oslo", "kobe"]),
+    member: { kind: "boolean", values: Int8Array.of(1, 0, -1, 1, 1, 0, 0, 1) },
+    joined: { kind: "datetime", values: Float64Array.from(["2021-03-01T08:00Z", "2021-06-11T09:30Z", "2022-01-05T17:00Z", "2021-12-24T00:00Z", "2022-07-14T12:00Z", "2021-02-28T23:00Z", "2022-10-01T06:00Z", "2021-05-05T05:05Z"], Date.parse) },
+    review: text(["Great value", "bad", null, "great great", "ok", "Bad value", "fine", "great"]),
+  });
+
+  test("linear preset: finite outputs for every kind, and an exact round trip", () => {
+    const pipeline = new FeaturePipeline(linearPreset({ textFeatures: 8 })).fit(frame);
+    const names = pipeline.featureNames;
+    for (const name of ["amount", "amount.missing", "city=oslo", "city=(missing)", "member", "joined.month_sin", "joined.hour_cos", "review.hash0", "review.hash7"]) assert.ok(names.includes(name), name);
+    const X = pipeline.transform(frame);
+    assert.ok(X.data.every(Number.isFinite), "no NaN reaches a linear model");
+    assert.deepEqual(pipeline.inputs.find((f) => f.name === "city"), { name: "city", kind: "categorical", optional: false, categories: ["kobe", "lima", "oslo", "pune"] });
+    const year = Array.from({ length: X.rows }, (_, r) => X.data[r * X.cols + names.indexOf("joined.year")]);
+    const mean = year.reduce((a, b) => a + b, 0) / year.length;
+    assert.ok(Math.abs(mean) < 1e-12 && Math.abs(year.reduce((a, v) => a + v * v, 0) / year.length - 1) < 1e-12, "each calendar part is standardised");
+    const back = FittedFeaturePipeline.decode(pipeline.encode());
+    assert.ok(sameBits(back.transform(frame).data, X.data));
+    const later = frame.with("joined", { kind: "datetime", values: Float64Array.of(NaN, ...(frame.column("joined") as { values: Float64Array }).values.subarray(1)) });
+    const Y = back.transform(later);
+    assert.ok(Y.data.every(Number.isFinite), "a missing date at transform is imputed part by part");
+    assert.ok(Y.repairs.some((r) => r.column === "joined.year" && r.repair === "missing imputed" && r.count === 1), JSON.stringify(Y.repairs));
+  });
+
+  test("tree preset: NaN kept, categories as codes, booleans as 0/1", () => {
+    const pipeline = new FeaturePipeline(treePreset({ textFeatures: 4 })).fit(frame);
+    const X = pipeline.transform(frame);
+    const at = (r: number, name: string) => X.data[r * X.cols + pipeline.featureNames.indexOf(name)];
+    assert.ok(Number.isNaN(at(1, "amount")) && Number.isNaN(at(2, "city")) && Number.isNaN(at(2, "member")));
+    assert.deepEqual([at(0, "city"), at(1, "city"), at(4, "city"), at(7, "city")], [2, 1, 3, 0], "sorted codes: kobe 0, lima 1, oslo 2, pune 3");
+    assert.equal(at(0, "member"), 1);
+    assert.equal(at(2, "joined.year"), 2022);
   });
 });
