@@ -45,8 +45,7 @@ export class FeaturePipeline {
   readonly config: FeaturePipelineConfig;
 
   constructor(config: FeaturePipelineConfig) {
-    const missing = config.missing ?? "error";
-    if (!["keep", "error", "impute"].includes(missing)) throw new InvalidInput(`FeaturePipeline missing must be "keep", "error" or "impute": received ${String(missing)}`);
+    checkConfig(config);
     this.config = config;
   }
 
@@ -111,4 +110,26 @@ export class FeaturePipeline {
     if (n !== frame.nRows) throw new InvalidInput(`The target has ${n} values but the frame has ${frame.nRows} rows`);
     return encodeTarget(column, { type: options.targetType, name: typeof options.target === "string" ? options.target : "target" });
   }
+}
+
+const KIND_KEYS = ["numeric", "integer", "categorical", "boolean", "datetime", "text"] as const;
+const CONFIG_KEYS = new Set<string>([...KIND_KEYS, "columns", "exclude", "optional", "missing", "dropIdentifiers"]);
+
+/** Every problem in the configuration at once: unknown keys, step lists that are not transformers. */
+function checkConfig(config: FeaturePipelineConfig): void {
+  const problems: string[] = [];
+  for (const key of Object.keys(config)) if (!CONFIG_KEYS.has(key)) problems.push(`unknown key "${key}" (keys are ${[...CONFIG_KEYS].join(", ")})`);
+  const checkSteps = (where: string, steps: unknown) => {
+    if (steps === undefined) return;
+    if (!Array.isArray(steps)) problems.push(`${where} must be a list of transformers`);
+    else steps.forEach((s, i) => {
+      if (!s || typeof s !== "object" || typeof (s as ColumnTransformer).fit !== "function" || typeof (s as ColumnTransformer).kind !== "string") {
+        problems.push(`${where}[${i}] is not a transformer (new StandardScaler(), new OneHotEncoder({ … }), …)`);
+      }
+    });
+  };
+  for (const key of KIND_KEYS) checkSteps(key, config[key]);
+  for (const [name, steps] of Object.entries(config.columns ?? {})) checkSteps(`columns["${name}"]`, steps);
+  if (config.missing !== undefined && !["keep", "error", "impute"].includes(config.missing)) problems.push(`missing must be "keep", "error" or "impute": received ${String(config.missing)}`);
+  if (problems.length > 0) throw new InvalidInput(`Invalid FeaturePipeline configuration: ${problems.join("; ")}`);
 }

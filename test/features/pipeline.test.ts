@@ -197,6 +197,13 @@ describe("transform refuses or repairs as configured", () => {
     assert.ok(isMissingAt(holey.column("x"), 1), "the input frame is left untouched");
   });
 
+  test("a configuration with unknown keys or non-transformers is refused, every problem at once", () => {
+    assert.throws(
+      () => new FeaturePipeline({ categoricals: [], numeric: [{ strategy: "median" }] } as never),
+      /unknown key "categoricals".*numeric\[0\] is not a transformer/,
+    );
+  });
+
   test("a document of another version or an unknown step is refused", () => {
     const doc = new FeaturePipeline(config).fit(fitFrame).toJSON();
     assert.throws(() => FittedFeaturePipeline.fromJSON({ ...doc, version: 2 }), /Unsupported feature pipeline version 2/);
