@@ -12,6 +12,8 @@ export const UNKNOWN = -2;
 export interface CategoryView {
   readonly codes: Int32Array;
   readonly categories: readonly string[];
+  /** Categories are numbers written as text (an integer column): they sort as numbers. */
+  readonly isNumeric?: boolean;
 }
 
 export function categoryView(column: Column, name: string): CategoryView {
@@ -51,7 +53,7 @@ export function categoryView(column: Column, name: string): CategoryView {
           codes[i] = id;
         }
       }
-      return { codes, categories: Array.from(ids.keys(), String) };
+      return { codes, categories: Array.from(ids.keys(), String), isNumeric: true };
     }
     default:
       throw new InvalidInput(`Column "${name}" is ${column.kind}, not categorical: a category encoder takes categorical, boolean, text or integer columns`, {
@@ -60,7 +62,7 @@ export function categoryView(column: Column, name: string): CategoryView {
   }
 }
 
-/** Names seen (sorted, as scikit-learn sorts them), their counts, and how many rows were missing. */
+/** Names seen (sorted, as scikit-learn sorts them; numbers as numbers), their counts, and how many rows were missing. */
 export function countCategories(view: CategoryView): { categories: string[]; counts: Float64Array; nMissing: number } {
   const byCode = new Float64Array(view.categories.length);
   let nMissing = 0;
@@ -71,7 +73,8 @@ export function countCategories(view: CategoryView): { categories: string[]; cou
   }
   const present: number[] = [];
   for (let c = 0; c < byCode.length; c++) if (byCode[c] > 0) present.push(c);
-  present.sort((a, b) => compareNames(view.categories[a], view.categories[b]));
+  const names = view.categories;
+  present.sort(view.isNumeric ? (a, b) => Number(names[a]) - Number(names[b]) : (a, b) => compareNames(names[a], names[b]));
   return {
     categories: present.map((c) => view.categories[c]),
     counts: Float64Array.from(present, (c) => byCode[c]),

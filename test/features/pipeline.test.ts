@@ -10,6 +10,7 @@ import {
   FittedFeaturePipeline,
   Frame,
   OneHotEncoder,
+  OrdinalEncoder,
   SimpleImputer,
   StandardScaler,
   TargetEncoder,
@@ -247,6 +248,8 @@ describe("presets on every column kind", () => {
     assert.ok(Number.isNaN(at(1, "amount")) && Number.isNaN(at(2, "city")) && Number.isNaN(at(2, "member")));
     assert.deepEqual([at(0, "city"), at(1, "city"), at(4, "city"), at(7, "city")], [2, 1, 3, 0], "sorted codes: kobe 0, lima 1, oslo 2, pune 3");
     assert.equal(at(0, "member"), 1);
+    const coded = new FeaturePipeline({ integer: [new OrdinalEncoder()] }).fit(Frame.fromColumns({ code: { kind: "integer", values: Float64Array.of(10, 2, 33, 2) } }));
+    assert.deepEqual(Array.from(coded.transform(Frame.fromColumns({ code: numeric([2, 10, 33, 7]) })).data), [0, 1, 2, NaN], "integer categories sort as numbers");
     assert.equal(at(2, "joined.year"), 2022);
   });
 });
