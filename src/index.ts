@@ -1,5 +1,6 @@
 // Orchard's public library.
 export * from "./core/index.js";
 export * from "./data/index.js";
+export * from "./features/index.js";
 export * from "./models/index.js";
 export * from "./evaluate/index.js";
