@@ -3,11 +3,12 @@
 
 import { createModelFormat, type ModelDocument } from "./persist/index.js";
 import { GBDT_CODECS, type BoostedModelOfAnyKind } from "./gbdt/index.js";
+import { LINEAR_CODECS, type LinearModelOfAnyKind } from "./linear/index.js";
 
 /** Any fitted model a document can hold. */
-export type Model = BoostedModelOfAnyKind;
+export type Model = BoostedModelOfAnyKind | LinearModelOfAnyKind;
 
-const FORMAT = createModelFormat([...GBDT_CODECS]);
+const FORMAT = createModelFormat([...GBDT_CODECS, ...LINEAR_CODECS]);
 
 /** Kind tags this Orchard reads and writes. */
 export const MODEL_KINDS: readonly string[] = FORMAT.kinds;
