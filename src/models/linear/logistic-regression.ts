@@ -55,6 +55,9 @@ export class LogisticRegression {
         `The solver stopped after ${maxIter} iterations with a gradient of ${result.gradientNorm.toPrecision(3)} (tolerance ${tol})${penalty === "none" ? ": the classes may be perfectly separable, which has no finite unpenalised solution" : ""}; raise maxIter or standardise X`,
       );
     }
+    if (penalty === "none" && separates(design.X, codes, coef, intercept, nClasses)) {
+      warnings.push('X separates the classes perfectly: without a penalty the likelihood has no maximum and the coefficients grow without bound; use penalty "l2"');
+    }
     const constant = constantColumns(design, true);
     if (constant.length > 0) warnings.push(`Constant columns ${constant.map((j) => `"${design.featureNames[j]}"`).join(", ")} carry no information${fitIntercept ? " beyond the intercept" : ""}`);
     const standardErrors = penaltyFree(penalty, nClasses, { design, coef, intercept, fitIntercept, classes });
@@ -73,6 +76,16 @@ export class LogisticRegression {
     };
     return new LogisticRegressionModel({ coef, intercept, classes, featureNames: design.featureNames, params: { ...this.params }, info, statistics });
   }
+}
+
+/** Whether every training row gets its own class as the most probable one. */
+function separates(X: Matrix, codes: Float64Array, coef: Float64Array, intercept: Float64Array, nClasses: number): boolean {
+  const proba = logisticProbabilities(X, coef, intercept, nClasses);
+  for (let i = 0; i < X.rows; i++) {
+    const own = proba[i * nClasses + codes[i]];
+    for (let k = 0; k < nClasses; k++) if (k !== codes[i] && proba[i * nClasses + k] >= own) return false;
+  }
+  return true;
 }
 
 function penaltyFree(
