@@ -40,20 +40,27 @@ export function logisticLossGradient(problem: LogisticProblem, theta: Float64Arr
       for (let j = 0; j < p; j++) z += data[at + j] * theta[base + j];
       scores[k] = z;
     }
-    const yi = codes[i];
+    const yi = codes[i] | 0; // an integer index: a double index takes a slow path
     if (K === 1) {
       const z = scores[0];
-      // log(1 + eᶻ) computed without overflow on either side.
-      loss += w * ((z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - yi * z);
-      scores[0] = w * (sigmoid(z) - yi);
+      // log(1 + eᶻ) and σ(z) from one exponential, e^−|z|, without overflow on either side.
+      const e = Math.exp(-Math.abs(z));
+      loss += w * ((z > 0 ? z : 0) + Math.log1p(e) - yi * z);
+      scores[0] = w * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi);
     } else {
       let max = -Infinity;
       for (let k = 0; k < K; k++) if (scores[k] > max) max = scores[k];
+      const own = scores[yi];
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += Math.exp(scores[k] - max);
-      const logSum = max + Math.log(sum);
-      loss += w * (logSum - scores[yi]);
-      for (let k = 0; k < K; k++) scores[k] = w * (Math.exp(scores[k] - logSum) - (k === yi ? 1 : 0));
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp(scores[k] - max);
+        scores[k] = e;
+        sum += e;
+      }
+      loss += w * (max + Math.log(sum) - own);
+      const scale = w / sum;
+      for (let k = 0; k < K; k++) scores[k] *= scale;
+      scores[yi] -= w;
     }
     for (let k = 0; k < K; k++) {
       const r = scores[k];
