@@ -1,8 +1,10 @@
 // Limited-memory BFGS, and its orthant-wise extension OWL-QN (Andrew & Gao, 2007) for objectives
-// f(x) + Σ l1ᵢ|xᵢ| with f smooth. With every l1ᵢ = 0 the orthant machinery does nothing and this
-// is plain L-BFGS with a backtracking (Armijo) line search. Stopping follows scipy's L-BFGS-B as
-// scikit-learn calls it: the largest (pseudo-)gradient entry at most `gtol`, or a relative
-// decrease of the objective below `ftol`, or `maxIter` iterations.
+// f(x) + Σ l1ᵢ|xᵢ| with f smooth. With every l1ᵢ = 0 this is plain L-BFGS with a strong Wolfe
+// line search; OWL-QN backtracks along the projected path instead. Stopping follows scipy's
+// L-BFGS-B as scikit-learn calls it: the largest (pseudo-)gradient entry at most `gtol`, or a
+// relative decrease of the objective below `ftol`, or `maxIter` iterations.
+
+import { wolfeStep } from "./line-search.js";
 
 export interface SmoothObjective {
   /** f(x); writes ∇f(x) into grad. */
@@ -52,6 +54,7 @@ export function minimize(f: SmoothObjective, x0: Float64Array, options: Minimize
   let xNew = new Float64Array(d);
   let gNew = new Float64Array(d);
   let gradNorm = pseudoGradient(x, g, l1, pg);
+  const smooth = l1.every((c) => c === 0);
   let iteration = 0;
   let converged = gradNorm <= options.gtol;
   while (!converged && iteration < options.maxIter) {
@@ -66,27 +69,35 @@ export function minimize(f: SmoothObjective, x0: Float64Array, options: Minimize
       for (let i = 0; i < d; i++) dir[i] = -pg[i];
       slope = -dotSelf(pg);
     }
-    let step = iteration === 0 && stored === 0 ? Math.min(1, 1 / Math.sqrt(dotSelf(pg))) : 1;
+    const initial = iteration === 0 && stored === 0 ? Math.min(1, 1 / Math.sqrt(dotSelf(pg))) : 1;
     let valueNew = NaN;
     let accepted = false;
-    for (let t = 0; t < MAX_BACKTRACKS; t++) {
-      let decrease = 0;
-      for (let i = 0; i < d; i++) {
-        let v = x[i] + step * dir[i];
-        // Stay in the orthant of x (or of −pg where x is 0): crossing zero stops at zero.
-        if (l1[i] > 0) {
-          const orthant = x[i] !== 0 ? Math.sign(x[i]) : -Math.sign(pg[i]);
-          if (v * orthant <= 0) v = 0;
+    if (smooth) {
+      // Plain L-BFGS: a strong Wolfe step (line-search.ts).
+      const probe = (step: number): { value: number; slope: number } => {
+        for (let i = 0; i < d; i++) xNew[i] = x[i] + step * dir[i];
+        valueNew = f(xNew, gNew);
+        return { value: valueNew, slope: dot(gNew, dir) };
+      };
+      accepted = wolfeStep(probe, value, slope, initial) !== null;
+    } else {
+      // OWL-QN: backtracking along the projected path, with the Armijo test on the pseudo-gradient.
+      let step = initial;
+      for (let t = 0; t < MAX_BACKTRACKS && !accepted; t++, step *= 0.5) {
+        let decrease = 0;
+        for (let i = 0; i < d; i++) {
+          let v = x[i] + step * dir[i];
+          // Stay in the orthant of x (or of −pg where x is 0): crossing zero stops at zero.
+          if (l1[i] > 0) {
+            const orthant = x[i] !== 0 ? Math.sign(x[i]) : -Math.sign(pg[i]);
+            if (v * orthant <= 0) v = 0;
+          }
+          xNew[i] = v;
+          decrease += pg[i] * (v - x[i]);
         }
-        xNew[i] = v;
-        decrease += pg[i] * (v - x[i]);
+        valueNew = f(xNew, gNew) + l1Term(xNew, l1);
+        accepted = valueNew <= value + ARMIJO * decrease;
       }
-      valueNew = f(xNew, gNew) + l1Term(xNew, l1);
-      if (valueNew <= value + ARMIJO * decrease) {
-        accepted = true;
-        break;
-      }
-      step *= 0.5;
     }
     iteration++;
     if (!accepted) break; // no decrease is possible at machine precision: x is as good as it gets

@@ -12,7 +12,7 @@ import { constantColumns, designOf } from "./design.js";
 import { minimize } from "./lbfgs.js";
 import type { LinearInfo } from "./linear-model.js";
 import type { LinearFitOptions } from "./linear-regression.js";
-import { logisticLossGradient, logisticProbabilities, parameterCount, type LogisticProblem } from "./logistic-loss.js";
+import { logisticLossGradient, logisticProbabilities, lossScratch, parameterCount, type LogisticProblem } from "./logistic-loss.js";
 import { fisherStandardErrors } from "./logistic-statistics.js";
 import { LOGISTIC_REGRESSION_PARAMS } from "./params.js";
 import { coefficientRows, type CoefficientTable, type StandardErrors } from "./summary.js";
@@ -43,7 +43,7 @@ export class LogisticRegression {
     const d = parameterCount(problem);
     const l1 = new Float64Array(d);
     if (l1Share > 0) l1.fill(l1Share / C, 0, nScores * p);
-    const scores = new Float64Array(nScores);
+    const scores = lossScratch(problem);
     // scipy's L-BFGS-B, as scikit-learn calls it, also stops on a relative decrease below 1e7·ε;
     // a tol tighter than 1e-4.5 tightens that test too, so a tight tol means a tight optimum.
     const result = minimize((theta, grad) => logisticLossGradient(problem, theta, grad, scores), new Float64Array(d), { maxIter, gtol: tol, ftol: Math.min(1e7 * Number.EPSILON, tol * tol), l1 });
