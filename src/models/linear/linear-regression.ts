@@ -46,7 +46,7 @@ export class LinearRegression {
     const constant = constantColumns(design, fitIntercept);
     const solution = leastSquares(design, gram, target, yMean, constant);
     const intercept = fitIntercept ? yMean - dot(design.xMean, solution.coef) : 0;
-    const warnings = designWarnings(design, constant, solution, fitIntercept);
+    const warnings = designWarnings(design, constant, solution, { fitIntercept });
     const statistics = statisticsOf(design, target, { solution, intercept, fitIntercept, yyCentred: gram.yty, constant });
     if (statistics.dfResidual <= 0) {
       warnings.push(`The fit has ${statistics.dfResidual} residual degrees of freedom (${design.n} rows for rank ${solution.rank}${fitIntercept ? " plus an intercept" : ""}): it interpolates the data and has no standard errors`);
@@ -87,16 +87,33 @@ export class LinearRegressionModel extends LinearRegressorModel {
   }
 }
 
-function designWarnings(design: Design, constant: readonly number[], solution: LeastSquaresSolution, fitIntercept: boolean): string[] {
+/** Constant, collinear and wide designs, one sentence each (at most five collinear groups listed). */
+export function designWarnings(
+  design: Design,
+  constant: readonly number[],
+  solution: LeastSquaresSolution,
+  options: { fitIntercept: boolean; collinear?: string; wide?: string },
+): string[] {
+  const { fitIntercept } = options;
+  const collinear = options.collinear ?? "the coefficients are the minimum-norm least-squares solution and have no standard errors";
+  const wide = options.wide ?? "the solution is not unique; the minimum-norm one is returned";
   const name = (j: number): string => `"${design.featureNames[j]}"`;
   const warnings: string[] = [];
   if (constant.length > 0) {
-    warnings.push(`${fitIntercept ? "Constant" : "All-zero"} column${constant.length > 1 ? "s" : ""} ${constant.map(name).join(", ")} ha${constant.length > 1 ? "ve" : "s"} coefficient 0: ${fitIntercept ? "the intercept already carries a constant" : "nothing can be learnt from them"}`);
+    const plural = constant.length > 1;
+    warnings.push(
+      `${fitIntercept ? "Constant" : "All-zero"} column${plural ? "s" : ""} ${constant.map(name).join(", ")} ha${plural ? "ve" : "s"} coefficient 0: ${fitIntercept ? "the intercept already carries a constant" : "nothing can be learnt from them"}`,
+    );
   }
-  for (const group of solution.aliased) {
-    warnings.push(`Columns ${group.map(name).join(", ")} are collinear: the coefficients are the minimum-norm least-squares solution and have no standard errors; drop one of them for an identifiable fit`);
+  if (design.n <= design.p) {
+    warnings.push(`X has ${design.p} columns for ${design.n} rows: ${wide}`);
+    return warnings; // every column is then part of some dependency: listing them says nothing more
   }
-  if (design.n <= design.p) warnings.push(`X has ${design.p} columns for ${design.n} rows: the solution is not unique; the minimum-norm one is returned`);
+  const shown = solution.aliased.slice(0, 5);
+  for (const group of shown) {
+    warnings.push(`Columns ${group.map(name).join(", ")} are collinear: ${collinear}; drop one of them for an identifiable fit`);
+  }
+  if (solution.aliased.length > shown.length) warnings.push(`${solution.aliased.length - shown.length} more linear dependencies among the columns (rank ${solution.rank} of ${design.p})`);
   return warnings;
 }
 

@@ -8,10 +8,11 @@
 
 import { InvalidInput, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { checkPredictMatrix, encodeLabels, type ClassLabel } from "../inputs.js";
-import { constantColumns, designOf } from "./design.js";
+import { constantColumns, designOf, gramOf, type Design } from "./design.js";
+import { leastSquares } from "./least-squares.js";
 import { minimize } from "./lbfgs.js";
 import type { LinearInfo } from "./linear-model.js";
-import type { LinearFitOptions } from "./linear-regression.js";
+import { designWarnings, type LinearFitOptions } from "./linear-regression.js";
 import { logisticLossGradient, logisticProbabilities, lossScratch, parameterCount, type LogisticProblem } from "./logistic-loss.js";
 import { fisherStandardErrors } from "./logistic-statistics.js";
 import { LOGISTIC_REGRESSION_PARAMS } from "./params.js";
@@ -32,7 +33,7 @@ export class LogisticRegression {
 
   fit(X: Matrix, y: ArrayLike<ClassLabel | null>, options: LinearFitOptions = {}): LogisticRegressionModel {
     const { penalty, C, l1Ratio, fitIntercept, maxIter, tol } = this.params;
-    const design = designOf(X, { fitIntercept: false, ...options });
+    const design = designOf(X, { fitIntercept, ...options });
     const { classes, codes } = encodeLabels(y, design.n);
     const nClasses = classes.length;
     const nScores = nClasses === 2 ? 1 : nClasses;
@@ -58,8 +59,7 @@ export class LogisticRegression {
     if (penalty === "none" && separates(design.X, codes, coef, intercept, nClasses)) {
       warnings.push('X separates the classes perfectly: without a penalty the likelihood has no maximum and the coefficients grow without bound; use penalty "l2"');
     }
-    const constant = constantColumns(design, true);
-    if (constant.length > 0) warnings.push(`Constant columns ${constant.map((j) => `"${design.featureNames[j]}"`).join(", ")} carry no information${fitIntercept ? " beyond the intercept" : ""}`);
+    warnings.push(...collinearity(design, fitIntercept));
     const standardErrors = penaltyFree(penalty, nClasses, { design, coef, intercept, fitIntercept, classes });
     const unpenalised: LogisticProblem = { ...problem, l2: 0 };
     const logLikelihood = -logisticLossGradient(unpenalised, result.x, new Float64Array(d), scores);
@@ -76,6 +76,19 @@ export class LogisticRegression {
     };
     return new LogisticRegressionModel({ coef, intercept, classes, featureNames: design.featureNames, params: { ...this.params }, info, statistics });
   }
+}
+
+/**
+ * Constant and collinear columns, found as LinearRegression finds them (one Gram pass, and QR only
+ * when the Gram is singular): the coefficients of such columns are not identifiable without a
+ * penalty, and a penalty shares the effect among them.
+ */
+function collinearity(design: Design, fitIntercept: boolean): string[] {
+  const zeros = new Float64Array(design.n);
+  const constant = constantColumns(design, fitIntercept);
+  const solution = leastSquares(design, gramOf(design, zeros, 0), zeros, 0, constant);
+  const unidentified = "their coefficients are not identifiable without a penalty";
+  return designWarnings(design, constant, solution, { fitIntercept, collinear: unidentified, wide: `with more columns than rows ${unidentified}` });
 }
 
 /** Whether every training row gets its own class as the most probable one. */

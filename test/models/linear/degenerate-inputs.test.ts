@@ -117,6 +117,8 @@ describe("collinear, constant and wide designs", () => {
   test("logistic regression without a penalty on collinear columns withholds standard errors and says why", () => {
     const model = new LogisticRegression({ penalty: "none" }).fit(collinear, labels);
     assert.ok(finite(model.coef));
+    const warning = model.info.warnings.find((w) => w.includes("collinear"));
+    assert.ok(warning && warning.includes('"x0", "x1", "x3"') && warning.includes("not identifiable"), JSON.stringify(model.info.warnings));
     const table = model.summary();
     assert.match(table.note ?? "", /singular/);
     assert.ok(table.rows.every((r) => r.stdError === null));
