@@ -70,8 +70,8 @@ export class LogisticRegression {
       converged: result.converged,
       finalGap: result.gradientNorm,
       rank: null,
-      // Back on scikit-learn's documented scale: C·Σ loss + penalty.
-      objective: C * result.value,
+      // Back on scikit-learn's documented scale: C·Σ loss + penalty (Σ loss alone without one).
+      objective: penalty === "none" ? result.value : C * result.value,
       warnings,
     };
     return new LogisticRegressionModel({ coef, intercept, classes, featureNames: design.featureNames, params: { ...this.params }, info, statistics });

@@ -143,6 +143,14 @@ describe("solver reports", () => {
     assert.equal(new LogisticRegression().fit(X, separable).info.warnings.length, 0);
   });
 
+  test("without a penalty C changes nothing, and the objective is the log-loss", () => {
+    const a = new LogisticRegression({ penalty: "none" }).fit(X, labels);
+    const b = new LogisticRegression({ penalty: "none", C: 7 }).fit(X, labels);
+    assert.deepEqual(Array.from(a.coef), Array.from(b.coef));
+    assert.equal(a.info.objective, b.info.objective);
+    assert.ok(Math.abs(a.info.objective + a.summary().logLikelihood!) < 1e-9 * a.info.objective);
+  });
+
   test("an l1 penalty sets coefficients exactly to zero; a smaller C sets more", () => {
     const loose = new LogisticRegression({ penalty: "l1", C: 1 }).fit(X, labels);
     const strict = new LogisticRegression({ penalty: "l1", C: 0.02 }).fit(X, labels);
