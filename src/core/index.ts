@@ -3,3 +3,5 @@ export * from "./rng.js";
 export * from "./matrix.js";
 export * from "./params.js";
 export * from "./worker-team.js";
+export * from "./distributions.js";
+export { betaIncomplete, gammaIncomplete, logBeta, logGamma } from "./special.js";

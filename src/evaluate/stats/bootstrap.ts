@@ -5,7 +5,7 @@
 
 import { InvalidInput, Rng } from "../../core/index.js";
 import { labelCodes } from "../split/fold.js";
-import { normalCdf, normalQuantile } from "./distributions.js";
+import { normalCdf, normalQuantile } from "../../core/index.js";
 import { quantileSorted } from "./quantile.js";
 import { checkSameRows, takeRows, type Rows } from "./resample.js";
 

@@ -4,7 +4,7 @@
 // from σ²/J to (1/J + nTest/nTrain)·σ².
 
 import { InvalidInput } from "../../core/index.js";
-import { studentTCdf, studentTQuantile, studentTSf } from "./distributions.js";
+import { studentTCdf, studentTQuantile, studentTSf } from "../../core/index.js";
 
 export interface CorrectedTTestOptions {
   /** Rows each model was fitted on, per fold (the average when folds differ). */

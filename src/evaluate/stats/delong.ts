@@ -6,7 +6,7 @@
 import { InvalidInput } from "../../core/index.js";
 import { argsort } from "./argsort.js";
 import { positiveMask } from "./binary-target.js";
-import { normalQuantile, normalSf } from "./distributions.js";
+import { normalQuantile, normalSf } from "../../core/index.js";
 
 export interface DeLongOptions {
   /** The positive label; by default 1 (or true) of a {0, 1}, {−1, 1} or boolean target. */

@@ -4,7 +4,7 @@
 // the chi-square statistic with Edwards' continuity correction, (|b − c| − 1)² / (b + c).
 
 import { InvalidInput } from "../../core/index.js";
-import { binomialCdf, chiSquareSf } from "./distributions.js";
+import { binomialCdf, chiSquareSf } from "../../core/index.js";
 
 export interface McNemarOptions {
   /** true: exact binomial; false: chi-square; "auto" (default): exact when b + c < 25. */

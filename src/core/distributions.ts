@@ -1,8 +1,9 @@
-// The distributions the tests of src/evaluate need: normal, Student t, chi-square and binomial.
-// Checked against scipy.stats to 1e-10 (test/fixtures/evaluate). Tails are computed directly so a
+// The distributions statistical tests need (p-values of model comparisons, coefficient tables):
+// normal, Student t, chi-square and binomial. Checked against scipy.stats to 1e-10
+// (test/fixtures/evaluate). Tails are computed directly so a
 // p-value of 1e-40 keeps its digits.
 
-import { InvalidInput } from "../../core/index.js";
+import { InvalidInput } from "./errors.js";
 import { betaIncomplete, gammaIncomplete, logBeta, logGamma } from "./special.js";
 
 const SQRT_2PI = Math.sqrt(2 * Math.PI);
@@ -154,4 +155,16 @@ function checkDf(df: number, where: string): void {
 function checkBinomial(n: number, p: number): void {
   if (!Number.isInteger(n) || n < 0) throw new InvalidInput(`A binomial needs a whole number of trials n ≥ 0: received ${n}`);
   checkProbability(p, "binomial");
+}
+
+/** Two-sided p-value P(|Z| ≥ |z|) of a standard normal, the tail computed directly. */
+export function normalTwoSided(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return Math.min(1, 2 * normalSf(Math.abs(z)));
+}
+
+/** Two-sided p-value P(|T| ≥ |t|) of Student's t, the tail computed directly. */
+export function studentTTwoSided(t: number, df: number): number {
+  if (Number.isNaN(t)) return NaN;
+  return Math.min(1, 2 * studentTSf(Math.abs(t), df));
 }
