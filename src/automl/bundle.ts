@@ -21,6 +21,7 @@ import {
   type ClassLabel,
   type Model,
 } from "../models/index.js";
+import { FittedFeaturePipeline } from "../features/index.js";
 import { ConstantModel } from "./candidates.js";
 import { dataFingerprint, schemaFingerprint } from "./fingerprint.js";
 import { TrainedPredictor, type PredictorMember } from "./predictor.js";
@@ -168,7 +169,12 @@ export function encodeBundle(bundle: Bundle): Uint8Array {
   const members = predictor.members.map((m) =>
     m.model instanceof ConstantModel
       ? { family: m.family, weight: m.weight, constant: [...m.model.values] }
-      : { family: m.family, weight: m.weight, model: writer.add("uint8", encodeModel(m.model)) },
+      : {
+          family: m.family,
+          weight: m.weight,
+          model: writer.add("uint8", encodeModel(m.model)),
+          ...(m.pipeline ? { pipeline: writer.add("uint8", m.pipeline.encode()) } : {}),
+        },
   );
   const header = {
     format: BUNDLE_FORMAT,
@@ -215,9 +221,10 @@ export function decodeBundle(bytes: Uint8Array): Bundle {
     const o = objectOf(v, w);
     const weight = numberOf(o.weight, `${w}.weight`);
     const family = stringOf(o.family, `${w}.family`);
-    if (o.constant !== undefined) return { family, weight, model: new ConstantModel(Float64Array.from(arrayOf(o.constant, `${w}.constant`, (c, wc) => numberOf(c, wc)))) };
+    if (o.constant !== undefined) return { family, weight, pipeline: null, model: new ConstantModel(Float64Array.from(arrayOf(o.constant, `${w}.constant`, (c, wc) => numberOf(c, wc)))) };
     const model: Model = decodeModel(reader.read("uint8", sectionOf(o.model, `${w}.model`), `${w}.model`));
-    return { family, weight, model };
+    const pipeline = o.pipeline === undefined ? null : FittedFeaturePipeline.decode(reader.read("uint8", sectionOf(o.pipeline, `${w}.pipeline`), `${w}.pipeline`));
+    return { family, weight, model, pipeline };
   });
   if (members.length === 0) throw new InvalidInput("Bundle has no models");
   const threshold = raw.threshold === null ? null : numberOf(raw.threshold, "threshold");

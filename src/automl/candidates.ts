@@ -3,8 +3,22 @@
 // a fold and predict in the common shape: probabilities per class (row-major, in the target's
 // class order) or values.
 
+import type { Matrix } from "../core/index.js";
 import type { Frame } from "../data/index.js";
-import { GradientBoostingClassifier, GradientBoostingRegressor, type ClassLabel, type Model } from "../models/index.js";
+import { FeaturePipeline, type FeaturePipelineConfig, type FittedFeaturePipeline } from "../features/index.js";
+import {
+  ExtraTreesClassifier,
+  ExtraTreesRegressor,
+  GradientBoostingClassifier,
+  GradientBoostingRegressor,
+  LogisticRegression,
+  RandomForestClassifier,
+  RandomForestRegressor,
+  Ridge,
+  type ClassLabel,
+  type Model,
+} from "../models/index.js";
+import { forestPreset, linearModelPreset } from "./presets.js";
 import type { Config, SearchSpace } from "../tune/index.js";
 import type { Task } from "./task.js";
 
@@ -25,6 +39,8 @@ export interface FitContext {
 
 export interface FittedCandidate {
   readonly model: Model | ConstantModel;
+  /** The feature pipeline turning a Frame into the model's matrix; null when it reads Frames. */
+  readonly pipeline: FittedFeaturePipeline | null;
   /** Boosting: iterations kept by early stopping (the refit uses about as many). */
   readonly iterations: number | null;
   /** n × K probabilities (classification) or n values. */
@@ -86,12 +102,13 @@ function fitBoosting(train: FitData, valid: FitData | null, config: Config, roun
   const options = { evalSet: valid ? { X: valid.X, y: valid.y } : undefined, shouldStop: () => context.shouldStop() };
   if (context.task === "regression") {
     const model = new GradientBoostingRegressor(params).fit(train.X, train.y as Float64Array, options);
-    return { model, iterations: model.info.bestIteration + 1, predict: (X) => model.predict(X) };
+    return { model, pipeline: null, iterations: model.info.bestIteration + 1, predict: (X) => model.predict(X) };
   }
   const model = new GradientBoostingClassifier(params).fit(train.X, train.y as readonly ClassLabel[], options);
   const columnOf = model.classes.map((c) => context.classes.indexOf(c));
   return {
     model,
+    pipeline: null,
     iterations: model.info.bestIteration + 1,
     predict: (X) => reorder(model.predictProba(X).data, columnOf, context.classes.length),
   };
@@ -138,7 +155,85 @@ function fitConstant(train: FitData, context: FitContext): FittedCandidate {
     for (let k = 0; k < values.length; k++) values[k] /= train.y.length;
   }
   const model = new ConstantModel(values);
-  return { model, iterations: null, predict: (X) => model.predict(X.nRows) };
+  return { model, pipeline: null, iterations: null, predict: (X) => model.predict(X.nRows) };
 }
 
-export const FAMILIES: readonly Family[] = [BASELINE, GRADIENT_BOOSTING];
+/** A model that reads a matrix: what a family needs to build one from a configuration. */
+interface MatrixModel {
+  predict(X: Matrix): ArrayLike<unknown>;
+  predictProba?(X: Matrix): Matrix;
+  readonly classes?: readonly ClassLabel[];
+}
+
+/** A family whose models read the matrix a feature pipeline makes from the Frame. */
+function matrixFamily(spec: {
+  name: string;
+  doc: string;
+  space: SearchSpace;
+  portfolio: readonly Config[];
+  preset: () => FeaturePipelineConfig;
+  build: (config: Config, context: FitContext) => { fit(X: Matrix, y: readonly ClassLabel[] | Float64Array): MatrixModel };
+}): Family {
+  const fit = (train: FitData, config: Config, context: FitContext): FittedCandidate => {
+    const { pipeline, X } = new FeaturePipeline(spec.preset()).fitTransform(train.X);
+    const model = spec.build(config, context).fit(X, train.y);
+    return { model: model as unknown as Model, pipeline, iterations: null, predict: (frame) => predictMatrix(model, pipeline.transform(frame), context) };
+  };
+  return {
+    name: spec.name,
+    doc: spec.doc,
+    space: spec.space,
+    portfolio: spec.portfolio,
+    fit: (train, _valid, config, context) => fit(train, config, context),
+    refit: (data, config, _iterations, context) => fit(data, config, context),
+  };
+}
+
+function predictMatrix(model: MatrixModel, X: Matrix, context: FitContext): Float64Array {
+  if (context.task === "regression") return Float64Array.from(model.predict(X) as ArrayLike<number>);
+  const columnOf = model.classes!.map((c) => context.classes.indexOf(c));
+  return reorder(model.predictProba!(X).data, columnOf, context.classes.length);
+}
+
+export const LINEAR: Family = matrixFamily({
+  name: "linear",
+  doc: "logistic regression or ridge on imputed, scaled and one-hot features",
+  space: { C: { type: "float", low: 0.001, high: 100, log: true } },
+  portfolio: [{ C: 1 }],
+  preset: linearModelPreset,
+  build: (config, context) => {
+    const C = config.C as number;
+    // Ridge's alpha plays the part of 1/C: a stronger penalty for a smaller C.
+    if (context.task === "regression") return { fit: (X, y) => new Ridge({ alpha: 1 / C }).fit(X, y as Float64Array) };
+    return { fit: (X, y) => new LogisticRegression({ C, maxIter: 300 }).fit(X, y as readonly ClassLabel[]) };
+  },
+});
+
+const FOREST_SPACE: SearchSpace = {
+  maxFeatures: { type: "float", low: 0.1, high: 1 },
+  minSamplesLeaf: { type: "int", low: 1, high: 30, log: true },
+};
+
+function forestFamily(name: string, doc: string, kind: "random" | "extra"): Family {
+  return matrixFamily({
+    name,
+    doc,
+    space: FOREST_SPACE,
+    portfolio: [{ maxFeatures: kind === "random" ? 0.5 : 0.7, minSamplesLeaf: 2 }],
+    preset: forestPreset,
+    build: (config, context) => {
+      const params = { nEstimators: 100, maxFeatures: config.maxFeatures as number, minSamplesLeaf: config.minSamplesLeaf as number, seed: context.seed, ...(context.nThreads === null ? {} : { nThreads: context.nThreads }) };
+      if (context.task === "regression") {
+        const estimator = kind === "random" ? new RandomForestRegressor(params) : new ExtraTreesRegressor(params);
+        return { fit: (X, y) => estimator.fit(X, y as Float64Array) };
+      }
+      const estimator = kind === "random" ? new RandomForestClassifier(params) : new ExtraTreesClassifier(params);
+      return { fit: (X, y) => estimator.fit(X, y as readonly ClassLabel[]) };
+    },
+  });
+}
+
+export const RANDOM_FOREST = forestFamily("random-forest", "random forest of 100 trees on imputed, ordinal-coded features", "random");
+export const EXTRA_TREES = forestFamily("extra-trees", "extremely randomised trees (100) on imputed, ordinal-coded features", "extra");
+
+export const FAMILIES: readonly Family[] = [BASELINE, LINEAR, GRADIENT_BOOSTING, RANDOM_FOREST, EXTRA_TREES];

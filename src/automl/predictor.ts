@@ -4,6 +4,7 @@
 
 import { InvalidInput, matrix, type Matrix } from "../core/index.js";
 import type { ColumnKind, Frame } from "../data/index.js";
+import type { FittedFeaturePipeline } from "../features/index.js";
 import type { ClassLabel, Model } from "../models/index.js";
 import { ConstantModel } from "./candidates.js";
 import type { Task } from "./task.js";
@@ -17,6 +18,8 @@ export interface PredictorMember {
   readonly family: string;
   readonly weight: number;
   readonly model: Model | ConstantModel;
+  /** Turns the input Frame into the model's matrix; null when the model reads Frames itself. */
+  readonly pipeline: FittedFeaturePipeline | null;
 }
 
 export interface PredictorInit {
@@ -90,7 +93,7 @@ export class TrainedPredictor {
     const X = this.features(frame);
     const out = new Float64Array(frame.nRows * K);
     for (const member of this.members) {
-      const pred = predictMember(member.model, X, this.task, this.classes);
+      const pred = predictMember(member, X, this.task, this.classes);
       for (let j = 0; j < out.length; j++) out[j] += member.weight * pred[j];
     }
     return out;
@@ -98,16 +101,19 @@ export class TrainedPredictor {
 }
 
 /** A member's predictions in the common shape: n × K probabilities in class order, or n values. */
-export function predictMember(model: Model | ConstantModel, X: Frame, task: Task, classes: readonly ClassLabel[]): Float64Array {
-  if (model instanceof ConstantModel) return model.predict(X.nRows);
-  if (task === "regression") return Float64Array.from((model as { predict(X: Frame): ArrayLike<number> }).predict(X));
-  const m = model as unknown as { classes: readonly ClassLabel[]; predictProba(X: Frame): Matrix };
+export function predictMember(member: Pick<PredictorMember, "model" | "pipeline">, frame: Frame, task: Task, classes: readonly ClassLabel[]): Float64Array {
+  const { model, pipeline } = member;
+  if (model instanceof ConstantModel) return model.predict(frame.nRows);
+  const X: Frame | Matrix = pipeline ? pipeline.transform(frame) : frame;
+  if (task === "regression") return Float64Array.from((model as unknown as { predict(X: Frame | Matrix): ArrayLike<number> }).predict(X));
+  const m = model as unknown as { classes: readonly ClassLabel[]; predictProba(X: Frame | Matrix): Matrix };
   const proba = m.predictProba(X).data;
   const k = m.classes.length;
   const K = classes.length;
   const columnOf = m.classes.map((c) => classes.indexOf(c));
-  const out = new Float64Array(X.nRows * K);
-  for (let i = 0; i < X.nRows; i++) for (let j = 0; j < k; j++) out[i * K + columnOf[j]] = proba[i * k + j];
+  const n = frame.nRows;
+  const out = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * K + columnOf[j]] = proba[i * k + j];
   return out;
 }
 

@@ -162,7 +162,7 @@ export function train(options: TrainOptions): TrainResult {
     const trial = byId.get(member.trialId)!;
     const family = families.find((f) => f.name === trial.family)!;
     const fitted = family.refit(all, trial.config, refitIterations(trial, folds.length), context(target, seed + trial.id, options.nThreads ?? null, () => elapsed() > budget));
-    refitted.push({ trialId: trial.id, member: { family: family.name, weight: member.weight, model: fitted.model } });
+    refitted.push({ trialId: trial.id, member: { family: family.name, weight: member.weight, model: fitted.model, pipeline: fitted.pipeline } });
   }
   const totalWeight = refitted.reduce((s, r) => s + r.member.weight, 0);
   const normalised = refitted.map((r) => ({ ...r.member, weight: r.member.weight / totalWeight }));
@@ -257,7 +257,7 @@ function refitRunnerUp(
       target: target.name,
       classes: target.classes,
       inputs: all.X.names.map((name) => ({ name, kind: all.X.column(name).kind })),
-      members: [{ family: family.name, weight: 1, model: fitted.model }],
+      members: [{ family: family.name, weight: 1, model: fitted.model, pipeline: fitted.pipeline }],
       threshold: null,
     }),
   };
