@@ -1,0 +1,3 @@
+// Evaluation: metrics, splitters, cross-validation, statistics, calibration.
+
+export * from "./metrics/index.js";
