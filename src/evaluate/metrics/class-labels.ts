@@ -31,7 +31,7 @@ function collectLabels(y: ArrayLike<unknown>, name: string, metric: string, seen
     if (type === "number" && !Number.isFinite(v)) throw new InvalidInput(`${name} holds ${String(v)} at row ${i} (${metric}): numeric labels must be finite`, { where: `${name} row ${i}` });
     if (kind.value === null) kind.value = type;
     else if (kind.value !== type) {
-      throw new InvalidInput(`${name} holds a ${type} label (${String(v)}) at row ${i} among ${kind.value} labels (${metric}): use one kind of label throughout`, { where: `${name} row ${i}` });
+      throw new InvalidInput(`${name} holds a ${type} label (${JSON.stringify(v)}) at row ${i} among ${kind.value} labels (${metric}): use one kind of label throughout`, { where: `${name} row ${i}` });
     }
     seen.add(v as ClassLabel);
   }
