@@ -5,10 +5,22 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Rng } from "../../src/core/index.js";
-import { descendingOrder } from "../../src/evaluate/metrics/descending-order.js";
+import { TAG_BIT, descendingOrder, rowOf } from "../../src/evaluate/metrics/descending-order.js";
 
 function reference(scores: Float64Array): Uint32Array {
   return Uint32Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
+}
+
+/** The order without tags, after checking the sorted scores and tags agree with it. */
+function sortedBy(scores: Float64Array, tag: Uint8Array | null = null): Uint32Array {
+  const { order, sorted } = descendingOrder(scores, tag);
+  const rows = order.map(rowOf);
+  for (let r = 0; r < order.length; r++) {
+    assert.equal(sorted[r], scores[rows[r]] + 0, `sorted[${r}]`);
+    assert.ok(!Object.is(sorted[r], -0), "−0 comes back as +0");
+    assert.equal((order[r] & TAG_BIT) !== 0, tag !== null && tag[rows[r]] === 1, `tag of row ${rows[r]}`);
+  }
+  return rows;
 }
 
 test("descendingOrder sorts like a stable comparison sort", () => {
@@ -20,22 +32,22 @@ test("descendingOrder sorts like a stable comparison sort", () => {
       const kind = rng.int(4);
       scores[i] = kind === 0 ? special[rng.int(special.length)] : kind === 1 ? Math.round(rng.next() * 20) / 20 : kind === 2 ? rng.normal() * 1e6 : rng.next();
     }
-    assert.deepEqual(descendingOrder(scores), reference(scores), `n = ${n}`);
+    assert.deepEqual(sortedBy(scores, Uint8Array.from(scores, (_, i) => (i % 3 === 0 ? 1 : 0))), reference(scores), `n = ${n}`);
   }
 });
 
 test("probabilities that share their high bits still sort (skipped passes)", () => {
   const rng = new Rng(3);
   const scores = Float64Array.from({ length: 4000 }, () => 0.5 + rng.next() * 1e-9);
-  assert.deepEqual(descendingOrder(scores), reference(scores));
+  assert.deepEqual(sortedBy(scores), reference(scores));
   const constant = new Float64Array(2000).fill(0.25);
-  assert.deepEqual(descendingOrder(constant), Uint32Array.from(constant.keys()));
+  assert.deepEqual(sortedBy(constant), Uint32Array.from(constant.keys()));
 });
 
 test("the scores are left untouched, including a subarray view", () => {
   const base = Float64Array.from({ length: 1200 }, (_, i) => Math.sin(i));
   const view = base.subarray(100, 1100);
   const before = Float64Array.from(base);
-  assert.deepEqual(descendingOrder(view), reference(view));
+  assert.deepEqual(sortedBy(view), reference(view));
   assert.deepEqual(base, before);
 });

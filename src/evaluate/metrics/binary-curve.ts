@@ -4,7 +4,7 @@
 // off it, so ties are handled once: rows with equal scores enter the curve together.
 
 import { InvalidInput } from "../../core/index.js";
-import { descendingOrder } from "./descending-order.js";
+import { TAG_BIT, descendingOrder, rowOf } from "./descending-order.js";
 
 export interface BinaryCurve {
   /** Weighted count of negatives scoring ≥ thresholds[i]. */
@@ -21,7 +21,7 @@ export interface BinaryCurve {
  */
 export function binaryCurve(scores: Float64Array, isPositive: Uint8Array, weight: Float64Array | null): BinaryCurve {
   const n = scores.length;
-  const order = descendingOrder(scores);
+  const { order, sorted } = descendingOrder(scores, isPositive);
   const fps = new Float64Array(n);
   const tps = new Float64Array(n);
   const thresholds = new Float64Array(n);
@@ -30,10 +30,10 @@ export function binaryCurve(scores: Float64Array, isPositive: Uint8Array, weight
   let tp = 0;
   let previous = NaN;
   for (let r = 0; r < n; r++) {
-    const i = order[r];
-    const w = weight === null ? 1 : weight[i];
+    const entry = order[r];
+    const w = weight === null ? 1 : weight[rowOf(entry)];
     if (w === 0) continue;
-    const s = scores[i];
+    const s = sorted[r];
     // A new distinct score closes the group above it.
     if (s !== previous && !Number.isNaN(previous)) {
       fps[nPoints] = fp;
@@ -41,7 +41,7 @@ export function binaryCurve(scores: Float64Array, isPositive: Uint8Array, weight
       thresholds[nPoints] = previous;
       nPoints++;
     }
-    if (isPositive[i] === 1) tp += w;
+    if (entry & TAG_BIT) tp += w;
     else fp += w;
     previous = s;
   }

@@ -1,8 +1,10 @@
-// The order of rows by decreasing score, which every ranking metric (ROC and precision-recall
-// curves, AUC, average precision) walks once. A least-significant-digit radix sort over the bits of
-// each double: O(n) per pass, six passes of 11 bits at most, and passes whose digit is the same
-// for every row are skipped (probabilities share most of their exponent bits). Measured against
-// `Uint32Array.prototype.sort` with a comparator, it is several times faster on a million rows.
+// Rows by decreasing score, which every ranking metric (ROC and precision-recall curves, AUC,
+// average precision) walks once. A least-significant-digit radix sort over the bits of each
+// double: O(n) per pass, six passes of 11 bits at most, and a pass whose digit is the same for every
+// row is skipped (probabilities share most of their exponent bits). The scores come back sorted
+// alongside the order, and a one-bit tag per row (the class) can ride in the order's top bit, so
+// the walk that follows reads memory in sequence instead of jumping to each row: on a million rows
+// those random reads cost more than the sort.
 
 /** Below this many rows a comparison sort beats the radix sort's fixed cost of its count tables. */
 const RADIX_MIN_ROWS = 512;
@@ -11,18 +13,22 @@ const DIGIT_COUNT = 1 << DIGIT_BITS;
 const DIGIT_MASK = DIGIT_COUNT - 1;
 /** Passes over the low word then the high word: bits 0–10, 11–21, 22–31 of each. */
 const SHIFTS = [0, 11, 22] as const;
+/** The tag's bit in `order`; indices use the 31 below it. */
+export const TAG_BIT = 0x80000000;
+const INDEX_MASK = 0x7fffffff;
 
-/**
- * Row indices ordered by decreasing score; rows with equal scores keep their input order. Scores
- * must be free of NaN (callers check); −0 and +0 are equal.
- */
-export function descendingOrder(scores: Float64Array): Uint32Array {
+export interface DescendingOrder {
+  /** Row index of the r-th highest score (ties in input order), with the row's tag in TAG_BIT. */
+  readonly order: Uint32Array;
+  /** The scores, decreasing; −0 comes back as +0. */
+  readonly sorted: Float64Array;
+}
+
+/** Scores must be free of NaN (callers check); −0 and +0 are equal. `tag[i]` is 0 or 1. */
+export function descendingOrder(scores: Float64Array, tag: Uint8Array | null = null): DescendingOrder {
   const n = scores.length;
-  if (n < RADIX_MIN_ROWS) {
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    return order.sort((a, b) => scores[b] - scores[a] || a - b);
-  }
+  if (n > INDEX_MASK) throw new RangeError(`descendingOrder sorts at most ${INDEX_MASK} rows: received ${n}`);
+  if (n < RADIX_MIN_ROWS) return comparisonOrder(scores, tag);
   // Keys whose unsigned order is the reverse of the scores' numeric order.
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, 2 * n);
   let hi = new Uint32Array(n);
@@ -30,40 +36,65 @@ export function descendingOrder(scores: Float64Array): Uint32Array {
   let order = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     let h = bits[2 * i + 1];
-    let l = bits[2 * i];
+    const l = bits[2 * i];
     if (h === 0x80000000 && l === 0) h = 0; // −0 sorts with +0
-    if (h & 0x80000000) {
-      hi[i] = h;
-      lo[i] = l;
-    } else {
-      hi[i] = (h ^ 0x7fffffff) >>> 0;
-      lo[i] = ~l >>> 0;
-    }
-    order[i] = i;
+    const negative = (h & 0x80000000) !== 0;
+    hi[i] = negative ? h : (h ^ 0x7fffffff) >>> 0;
+    lo[i] = negative ? l : ~l >>> 0;
+    order[i] = tag !== null && tag[i] === 1 ? (i | TAG_BIT) >>> 0 : i;
   }
   const counts = digitCounts(hi, lo);
   let hiNext = new Uint32Array(n);
   let loNext = new Uint32Array(n);
   let orderNext = new Uint32Array(n);
+  const start = new Uint32Array(DIGIT_COUNT);
   for (let pass = 0; pass < 6; pass++) {
     const count = counts.subarray(pass * DIGIT_COUNT, (pass + 1) * DIGIT_COUNT);
     if (count.includes(n)) continue; // every row shares this digit: the pass would not move anything
-    const start = new Uint32Array(DIGIT_COUNT);
+    start[0] = 0;
     for (let d = 1; d < DIGIT_COUNT; d++) start[d] = start[d - 1] + count[d - 1];
     const source = pass < 3 ? lo : hi;
     const shift = SHIFTS[pass % 3];
-    const moveLow = pass < 3; // the low word is no longer read once the high passes begin
     for (let i = 0; i < n; i++) {
       const at = start[(source[i] >>> shift) & DIGIT_MASK]++;
       hiNext[at] = hi[i];
-      if (moveLow) loNext[at] = lo[i];
+      loNext[at] = lo[i];
       orderNext[at] = order[i];
     }
     [hi, hiNext] = [hiNext, hi];
-    if (moveLow) [lo, loNext] = [loNext, lo];
+    [lo, loNext] = [loNext, lo];
     [order, orderNext] = [orderNext, order];
   }
-  return order;
+  // Undo the key transform: the sorted keys are the sorted scores.
+  const sorted = new Float64Array(n);
+  const out = new Uint32Array(sorted.buffer);
+  for (let r = 0; r < n; r++) {
+    const h = hi[r];
+    const negative = (h & 0x80000000) !== 0;
+    out[2 * r + 1] = negative ? h : (h ^ 0x7fffffff) >>> 0;
+    out[2 * r] = negative ? lo[r] : ~lo[r] >>> 0;
+  }
+  return { order, sorted };
+}
+
+/** The row index of an entry of `order`. */
+export function rowOf(entry: number): number {
+  return entry & INDEX_MASK;
+}
+
+function comparisonOrder(scores: Float64Array, tag: Uint8Array | null): DescendingOrder {
+  const n = scores.length;
+  const index = new Uint32Array(n);
+  for (let i = 0; i < n; i++) index[i] = i;
+  index.sort((a, b) => scores[b] - scores[a] || a - b);
+  const order = new Uint32Array(n);
+  const sorted = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    const i = index[r];
+    order[r] = tag !== null && tag[i] === 1 ? (i | TAG_BIT) >>> 0 : i;
+    sorted[r] = scores[i] + 0; // −0 → +0, as the radix path
+  }
+  return { order, sorted };
 }
 
 /** The six digit histograms, counted in one pass over the keys. */
