@@ -66,3 +66,12 @@ describe("metric registry", () => {
     assert.equal(getMetric("auc").greaterIsBetter, true);
   });
 });
+
+test("binary metrics take the second of the model's classes as positive, even when a fold lacks it", () => {
+  const yFold = ["a", "a", "a"];
+  // No "b" in the fold: recall of "b" is 0/0 → 0, precision of "b" is 0/1 = 0.
+  assert.equal(getMetric("recall").evaluate(yFold, ["a", "b", "a"], { classes: ["a", "b"] }), 0);
+  assert.equal(getMetric("precision").evaluate(yFold, ["a", "b", "a"], { classes: ["a", "b"] }), 0);
+  assert.equal(getMetric("f1").evaluate(["a", "b"], ["a", "b"], { classes: ["b", "a"] }), 1);
+  assert.throws(() => getMetric("f1").evaluate(yFold, ["a", "a", "a"]), /cannot tell the positive class/);
+});

@@ -139,6 +139,8 @@ export function checkedLabelList(labels: readonly ClassLabel[], name: string, me
  * The positive class of a binary metric. Given: used as is (it may be absent from the data). Not
  * given: the larger of two labels present, as scikit-learn's roc_auc_score and predictProba's
  * column order take it; a single present label counts as positive only when it is 1 or true.
+ * This differs from scikit-learn's precision/recall/F default (pos_label=1) only for numeric
+ * labels other than {0, 1} and {−1, 1}: with labels {1, 2} the positive class here is 2.
  */
 export function positiveLabel(present: readonly ClassLabel[], posLabel: ClassLabel | undefined, metric: string): ClassLabel {
   if (posLabel !== undefined) return posLabel;

@@ -65,7 +65,9 @@ function spec(name: string, fields: Omit<MetricSpec, "name" | "aliases" | "binar
   return { name, aliases: fields.aliases ?? [], binaryOnly: fields.binaryOnly ?? false, ...fields };
 }
 
-const fScore = (average: Average): Evaluate => (y, p, c = {}) => f1Score(y, labels(p), { average, sampleWeight: c.sampleWeight, posLabel: c.posLabel });
+/** The positive class of a binary metric: the one named, else the second of the model's classes. */
+const positive = (c: MetricContext): ClassLabel | undefined => c.posLabel ?? (c.classes?.length === 2 ? c.classes[1] : undefined);
+const fScore = (average: Average): Evaluate => (y, p, c = {}) => f1Score(y, labels(p), { average, sampleWeight: c.sampleWeight, posLabel: average === "binary" ? positive(c) : undefined });
 const classification = { task: "classification" } as const;
 const regression = { task: "regression", needs: "values", greaterIsBetter: false } as const;
 const regressionMetric = (f: (y: ArrayLike<number>, p: ArrayLike<number>, o: { sampleWeight?: ArrayLike<number> }) => number): Evaluate => (y, p, c = {}) => f(values(y), p as ArrayLike<number>, { sampleWeight: c.sampleWeight });
@@ -104,12 +106,12 @@ export const METRICS: readonly MetricSpec[] = [
   spec("precision", {
     ...classification, needs: "labels", greaterIsBetter: true, binaryOnly: true,
     doc: "Share of rows predicted positive that are positive.",
-    evaluate: (y, p, c = {}) => precisionScore(y, labels(p), { sampleWeight: c.sampleWeight, posLabel: c.posLabel }),
+    evaluate: (y, p, c = {}) => precisionScore(y, labels(p), { sampleWeight: c.sampleWeight, posLabel: positive(c) }),
   }),
   spec("recall", {
     ...classification, needs: "labels", greaterIsBetter: true, binaryOnly: true,
     doc: "Share of positive rows predicted positive.",
-    evaluate: (y, p, c = {}) => recallScore(y, labels(p), { sampleWeight: c.sampleWeight, posLabel: c.posLabel }),
+    evaluate: (y, p, c = {}) => recallScore(y, labels(p), { sampleWeight: c.sampleWeight, posLabel: positive(c) }),
   }),
   spec("mcc", {
     ...classification, needs: "labels", greaterIsBetter: true, aliases: ["matthews"],
@@ -134,7 +136,7 @@ export const METRICS: readonly MetricSpec[] = [
   spec("average-precision", {
     ...classification, needs: "probabilities", greaterIsBetter: true, binaryOnly: true, aliases: ["pr-auc"],
     doc: "Average precision over the precision-recall curve (step-wise); suits rare positives.",
-    evaluate: (y, p, c = {}) => averagePrecisionScore(y, positiveScores(p, c), { sampleWeight: c.sampleWeight, posLabel: c.posLabel ?? c.classes?.[1] }),
+    evaluate: (y, p, c = {}) => averagePrecisionScore(y, positiveScores(p, c), { sampleWeight: c.sampleWeight, posLabel: positive(c) }),
   }),
   spec("logloss", {
     ...classification, needs: "probabilities", greaterIsBetter: false, aliases: ["log-loss", "cross-entropy"],
@@ -144,7 +146,7 @@ export const METRICS: readonly MetricSpec[] = [
   spec("brier", {
     ...classification, needs: "probabilities", greaterIsBetter: false, binaryOnly: true,
     doc: "Mean squared error of the positive class's probability.",
-    evaluate: (y, p, c = {}) => brierScoreLoss(y, p as Matrix, c),
+    evaluate: (y, p, c = {}) => brierScoreLoss(y, p as Matrix, { ...c, posLabel: positive(c) }),
   }),
   spec("top-2-accuracy", {
     ...classification, needs: "probabilities", greaterIsBetter: true,
