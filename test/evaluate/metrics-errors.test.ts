@@ -58,6 +58,7 @@ describe("metric inputs", () => {
     // A class of the probability matrix absent from yTrue.
     rejects(() => m.rocAucScore([0, 1, 0, 1], matrix([[0.5, 0.3, 0.2], [0.2, 0.6, 0.2], [0.5, 0.3, 0.2], [0.2, 0.6, 0.2]]), { classes: [0, 1, 2] }), /ROC AUC is undefined for class 2/);
     rejects(() => m.rocCurve([1, 1], Float64Array.of(0.1, 0.2)), /ROC curve is undefined with one class/);
+    rejects(() => m.averagePrecisionScore([0, 1, 0], matrix([[0.5, 0.3, 0.2], [0.2, 0.6, 0.2], [0.5, 0.3, 0.2]]), { classes: [0, 1, 2] }), /Average precision is undefined for class 2/);
     rejects(() => m.averagePrecisionScore([0, 0], Float64Array.of(0.1, 0.2), { posLabel: 1 }), /Recall is undefined without positives/);
   });
 

@@ -21,7 +21,6 @@ import { medianAbsoluteError } from "./median-absolute-error.js";
 import { type Average, f1Score, precisionScore, recallScore } from "./precision-recall-fscore.js";
 import { r2Score } from "./r2-score.js";
 import { rocAucScore } from "./roc-auc-score.js";
-import { column, isMatrix } from "./score-inputs.js";
 import { topKAccuracyScore } from "./top-k-accuracy-score.js";
 
 export type MetricTask = "classification" | "regression";
@@ -53,14 +52,6 @@ export interface MetricSpec {
 type Evaluate = MetricSpec["evaluate"];
 const labels = (y: Prediction): ArrayLike<ClassLabel> => y as ArrayLike<ClassLabel>;
 const values = (y: ArrayLike<ClassLabel>): ArrayLike<number> => y as ArrayLike<number>;
-/** A binary metric's scores: the positive class's column of a probability matrix, or the vector given. */
-const positiveScores = (p: Prediction, c: MetricContext): ArrayLike<number> => {
-  if (!isMatrix(p)) return p as ArrayLike<number>;
-  const at = c.classes === undefined ? 1 : c.classes.indexOf(c.posLabel ?? c.classes[1]);
-  if (p.cols !== 2 || at < 0) throw new InvalidInput(`A binary metric needs two probability columns and the positive class among classes: received ${p.cols} columns`);
-  return column(p, at);
-};
-
 function spec(name: string, fields: Omit<MetricSpec, "name" | "aliases" | "binaryOnly"> & { aliases?: readonly string[]; binaryOnly?: boolean }): MetricSpec {
   return { name, aliases: fields.aliases ?? [], binaryOnly: fields.binaryOnly ?? false, ...fields };
 }
@@ -134,9 +125,9 @@ export const METRICS: readonly MetricSpec[] = [
     evaluate: (y, p, c = {}) => rocAucScore(y, p as Matrix, { classes: c.classes, multiClass: "ovo" }),
   }),
   spec("average-precision", {
-    ...classification, needs: "probabilities", greaterIsBetter: true, binaryOnly: true, aliases: ["pr-auc"],
-    doc: "Average precision over the precision-recall curve (step-wise); suits rare positives.",
-    evaluate: (y, p, c = {}) => averagePrecisionScore(y, positiveScores(p, c), { sampleWeight: c.sampleWeight, posLabel: positive(c) }),
+    ...classification, needs: "probabilities", greaterIsBetter: true, aliases: ["pr-auc"],
+    doc: "Average precision over the precision-recall curve (step-wise); suits rare positives (multiclass: one-vs-rest, macro).",
+    evaluate: (y, p, c = {}) => averagePrecisionScore(y, p as Matrix, { sampleWeight: c.sampleWeight, classes: c.classes, posLabel: positive(c) }),
   }),
   spec("logloss", {
     ...classification, needs: "probabilities", greaterIsBetter: false, aliases: ["log-loss", "cross-entropy"],

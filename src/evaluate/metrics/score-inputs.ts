@@ -72,6 +72,26 @@ export function checkedProbabilities(proba: Matrix, n: number, options: { name: 
   return proba;
 }
 
+/** A rows × classes matrix of scores of any sign (decision values, probabilities): shape and finiteness. */
+export function checkedScoreMatrix(scores: Matrix, n: number, options: { name: string; metric: string; nClasses: number }): Matrix {
+  const { name, metric, nClasses } = options;
+  const { data, rows, cols } = scores;
+  if (!(data instanceof Float64Array || data instanceof Float32Array) || data.length !== rows * cols) {
+    throw new InvalidInput(`${name} must be a matrix { data: Float64Array, rows, cols } whose data holds rows × cols values (${metric})`);
+  }
+  if (rows !== n) throw new InvalidInput(`${name} has ${rows} rows but yTrue has ${n} (${metric}): they must describe the same rows`);
+  if (cols !== nClasses) {
+    throw new InvalidInput(`${name} has ${cols} columns but there are ${nClasses} classes (${metric})`, { hint: "pass every class in `classes`, in the order of the score columns" });
+  }
+  for (let j = 0; j < data.length; j++) {
+    if (!Number.isFinite(data[j])) {
+      const row = Math.floor(j / cols);
+      throw new InvalidInput(`${name} holds ${data[j]} at row ${row}, column ${j % cols} (${metric}): scores must be finite numbers`, { where: `${name} row ${row}, column ${j % cols}` });
+    }
+  }
+  return scores;
+}
+
 /** One column of a row-major matrix as its own array, so a sort can read it contiguously. */
 export function column(m: Matrix, k: number): Float64Array {
   const out = new Float64Array(m.rows);

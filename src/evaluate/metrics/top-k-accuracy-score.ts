@@ -5,7 +5,7 @@
 import { InvalidInput, type Matrix } from "../../core/index.js";
 import type { ClassLabel } from "./class-labels.js";
 import { checkedSampleWeight } from "./sample-weight.js";
-import { checkLengths, checkedScores, isMatrix } from "./score-inputs.js";
+import { checkLengths, checkedScoreMatrix, checkedScores, isMatrix } from "./score-inputs.js";
 import { labelCodes, sortedLabels, checkedLabelList, describeLabels } from "./class-labels.js";
 
 export interface TopKAccuracyOptions {
@@ -71,15 +71,6 @@ function binaryHits(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<number>, k: 
 /** Scores need not be probabilities for top-k; only finiteness and shape are checked. */
 function classProbabilitiesOrScores(yTrue: ArrayLike<ClassLabel>, yScore: Matrix, classes: readonly ClassLabel[] | undefined, metric: string): { codes: Int32Array; matrix: Matrix } {
   const resolved = classes === undefined ? sortedLabels([{ y: yTrue, name: "yTrue" }], metric) : checkedLabelList(classes, "classes", metric);
-  if (resolved.length !== yScore.cols) {
-    throw new InvalidInput(`yScore has ${yScore.cols} columns but there are ${resolved.length} classes ${describeLabels(resolved)} (${metric})`, { hint: "pass every class in `classes`, in the order of the score columns" });
-  }
-  if (yScore.data.length !== yScore.rows * yScore.cols) throw new InvalidInput(`yScore data holds ${yScore.data.length} values but its shape ${yScore.rows} × ${yScore.cols} needs ${yScore.rows * yScore.cols} (${metric})`);
-  for (let j = 0; j < yScore.data.length; j++) {
-    if (!Number.isFinite(yScore.data[j])) {
-      const row = Math.floor(j / yScore.cols);
-      throw new InvalidInput(`yScore holds ${yScore.data[j]} at row ${row}, column ${j % yScore.cols} (${metric}): scores must be finite numbers`, { where: `yScore row ${row}` });
-    }
-  }
-  return { codes: labelCodes(yTrue, resolved, { name: "yTrue", metric, missing: null }), matrix: yScore };
+  const matrix = checkedScoreMatrix(yScore, yTrue.length, { name: "yScore", metric, nClasses: resolved.length });
+  return { codes: labelCodes(yTrue, resolved, { name: "yTrue", metric, missing: null }), matrix };
 }
