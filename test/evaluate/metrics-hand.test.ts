@@ -71,6 +71,13 @@ describe("ranking metrics by hand", () => {
     close(m.rocAucScore([0, 0, 1, 1], Float64Array.of(0.1, 0.5, 0.5, 0.9), { sampleWeight: [1, 1, 1, 3] }), 7.5 / 8);
   });
 
+  test("partial AUC: a perfect ranking gives 1, a reversed one a McClish minimum below 0.5", () => {
+    const y = [0, 0, 0, 1, 1, 1];
+    close(m.rocAucScore(y, Float64Array.of(0.1, 0.2, 0.3, 0.7, 0.8, 0.9), { maxFpr: 0.5 }), 1);
+    // Reversed: the partial area up to FPR 0.5 is 0, so 0.5 · (1 + (0 − 0.125) / (0.5 − 0.125)) = 1/3.
+    close(m.rocAucScore(y, Float64Array.of(0.9, 0.8, 0.7, 0.3, 0.2, 0.1), { maxFpr: 0.5 }), 1 / 3);
+  });
+
   test("average precision is Σ ΔR·P over the positives' ranks", () => {
     const ap = m.averagePrecisionScore([0, 1, 1, 0, 1], Float64Array.of(0.1, 0.4, 0.35, 0.8, 0.9));
     close(ap, (1 + 2 / 3 + 3 / 4) / 3);

@@ -4,7 +4,7 @@
 // one sort per class, O(n log n) at worst and linear passes in practice (see descending-order.ts).
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
-import { binaryCurve, curveArea } from "./binary-curve.js";
+import { type BinaryCurve, binaryCurve, curveArea } from "./binary-curve.js";
 import { type ClassLabel, checkedLabelList, describeLabels, labelCodes, sortedLabels } from "./class-labels.js";
 import { checkedSampleWeight } from "./sample-weight.js";
 import { checkLengths, checkedProbabilities, checkedScores, column, isMatrix } from "./score-inputs.js";
@@ -17,6 +17,11 @@ export interface RocAucOptions {
   readonly multiClass?: "ovr" | "ovo";
   /** Multiclass average: macro (default), weighted by class prevalence, or micro (ovr only). */
   readonly average?: "macro" | "weighted" | "micro";
+  /**
+   * Binary only: the area up to this false positive rate in (0, 1], McClish-standardised so 0.5
+   * is chance and 1 perfect — for when only the low-FPR end of the curve matters.
+   */
+  readonly maxFpr?: number;
 }
 
 const METRIC = "rocAucScore";
@@ -37,8 +42,11 @@ export function rocAucScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<numb
     const scores = isMatrix(yScore) ? column(checkedColumns(yScore, n), 1) : yScore;
     const checked = checkedScores(scores, n, { name: "yScore", metric: METRIC, probability: false });
     const codes = labelCodes(yTrue, classes, { name: "yTrue", metric: METRIC, missing: null });
-    return curveArea(binaryCurve(checked, Uint8Array.from(codes), weight), METRIC);
+    const curve = binaryCurve(checked, Uint8Array.from(codes), weight);
+    const area = curveArea(curve, METRIC);
+    return options.maxFpr === undefined || options.maxFpr === 1 ? area : partialArea(curve, checkedMaxFpr(options.maxFpr));
   }
+  if (options.maxFpr !== undefined && options.maxFpr !== 1) throw new InvalidInput(`maxFpr is for a binary ROC AUC only (${METRIC}): yScore has ${yScore.cols} columns`);
   const proba = checkedProbabilities(yScore, n, { name: "yScore", metric: METRIC, nClasses: classes.length });
   const codes = labelCodes(yTrue, classes, { name: "yTrue", metric: METRIC, missing: null });
   if ((options.multiClass ?? "ovr") === "ovo") {
@@ -48,6 +56,39 @@ export function rocAucScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<numb
   }
   if (options.average === "micro") return microOneVsRest(codes, proba, weight);
   return oneVsRest(codes, proba, weight, classes, options.average === "weighted");
+}
+
+function checkedMaxFpr(maxFpr: number): number {
+  if (typeof maxFpr !== "number" || !(maxFpr > 0 && maxFpr <= 1)) throw new InvalidInput(`maxFpr must be in (0, 1]: received ${String(maxFpr)} (${METRIC})`);
+  return maxFpr;
+}
+
+/**
+ * The ROC area left of maxFpr, the curve cut by linear interpolation at maxFpr, then McClish's
+ * correction: 0.5 · (1 + (area − min) / (max − min)) with min = maxFpr²/2 (the diagonal's area)
+ * and max = maxFpr (a perfect ranking's).
+ */
+function partialArea(curve: BinaryCurve, maxFpr: number): number {
+  const { fps, tps } = curve;
+  const negatives = fps[fps.length - 1];
+  const positives = tps[tps.length - 1];
+  let area = 0;
+  let x0 = 0;
+  let y0 = 0;
+  for (let i = 0; i < fps.length; i++) {
+    const x1 = fps[i] / negatives;
+    const y1 = tps[i] / positives;
+    if (x1 > maxFpr) {
+      const yCut = y0 + ((y1 - y0) * (maxFpr - x0)) / (x1 - x0);
+      area += ((maxFpr - x0) * (y0 + yCut)) / 2;
+      break;
+    }
+    area += ((x1 - x0) * (y0 + y1)) / 2;
+    x0 = x1;
+    y0 = y1;
+  }
+  const minArea = (maxFpr * maxFpr) / 2;
+  return 0.5 * (1 + (area - minArea) / (maxFpr - minArea));
 }
 
 function checkedColumns(m: Matrix, n: number): Matrix {
