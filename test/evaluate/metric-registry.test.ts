@@ -47,8 +47,8 @@ describe("metric registry", () => {
         perfect = metric.evaluate(y, oneHot(y, 0.9), { classes });
         poor = metric.evaluate(y, oneHot(flipped, 0.6), { classes });
       } else {
-        perfect = metric.evaluate(yNumeric as unknown as string[], yNumeric);
-        poor = metric.evaluate(yNumeric as unknown as string[], yNumeric.map((v, i) => v * (i % 2 ? 1.6 : 0.7)));
+        perfect = metric.evaluate(yNumeric, yNumeric);
+        poor = metric.evaluate(yNumeric, yNumeric.map((v, i) => v * (i % 2 ? 1.6 : 0.7)));
       }
       assert.ok(isBetter(metric, perfect, poor), `${metric.name}: perfect ${perfect} should beat poor ${poor} (greaterIsBetter ${metric.greaterIsBetter})`);
       assert.ok(!isBetter(metric, poor, perfect), metric.name);
@@ -59,7 +59,7 @@ describe("metric registry", () => {
     const proba = oneHot(flipped, 0.7);
     assert.equal(getMetric("auc").evaluate(y, proba, { classes }), rocAucScore(y, proba, { classes }));
     assert.equal(getMetric("logloss").evaluate(y, proba, { classes }), logLoss(y, proba, { classes }));
-    assert.equal(getMetric("rmse").evaluate(yNumeric as unknown as string[], yNumeric.map((v) => v + 1)), rootMeanSquaredError(yNumeric, yNumeric.map((v) => v + 1)));
+    assert.equal(getMetric("rmse").evaluate(yNumeric, yNumeric.map((v) => v + 1)), rootMeanSquaredError(yNumeric, yNumeric.map((v) => v + 1)));
     assert.equal(isBetter(getMetric("auc"), NaN, 0.5), false);
     assert.equal(isBetter(getMetric("rmse"), 3, NaN), true);
     assert.equal(getMetric("rmse").greaterIsBetter, false);
