@@ -89,6 +89,9 @@ describe("metric inputs", () => {
     rejects(() => m.logLoss([0, 1], Float64Array.of(0.2, 0.7), { eps: 0.7 }), /eps must be in \[0, 0.5\)/);
     rejects(() => m.rocAucScore([0, 1, 2], matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), { multiClass: "ovo", sampleWeight: [1, 1, 1] }), /sampleWeight is not supported by the one-vs-one/);
     rejects(() => m.r2Score([1], [1]), /R² is undefined with 1 row/);
+    rejects(() => m.rocAucScore([0, 1], Float64Array.of(0.2, 0.7), { multiClass: "ova" as "ovr" }), /multiClass must be "ovr" or "ovo": received "ova"/);
+    rejects(() => m.averagePrecisionScore([0, 1], Float64Array.of(0.2, 0.7), { average: "samples" as "macro" }), /average must be "macro", "weighted" or "micro"/);
+    rejects(() => m.rocAucScore([0, 1, 2], matrix([[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]])), /yScore has two columns but there are 3 classes/);
     rejects(() => m.rocAucScore([0, 1], Float64Array.of(0.2, 0.7), { maxFpr: 0 }), /maxFpr must be in \(0, 1\]/);
     rejects(() => m.rocAucScore([0, 1, 2], matrix([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), { maxFpr: 0.5 }), /maxFpr is for a binary ROC AUC only/);
   });

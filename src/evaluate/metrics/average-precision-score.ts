@@ -21,6 +21,9 @@ export interface AveragePrecisionOptions extends PrecisionRecallCurveOptions {
 const METRIC = "averagePrecisionScore";
 
 export function averagePrecisionScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<number> | Matrix, options: AveragePrecisionOptions = {}): number {
+  if (options.average !== undefined && !["macro", "weighted", "micro"].includes(options.average)) {
+    throw new InvalidInput(`average must be "macro", "weighted" or "micro": received ${JSON.stringify(options.average)} (${METRIC})`);
+  }
   if (!isMatrix(yScore)) return curvePrecision(scoredCurve(yTrue, yScore, options, METRIC));
   const n = checkLengths(yTrue, { length: yScore.rows }, "yScore", METRIC);
   const classes = options.classes === undefined ? sortedLabels([{ y: yTrue, name: "yTrue" }], METRIC) : checkedLabelList(options.classes, "classes", METRIC);

@@ -28,6 +28,7 @@ const METRIC = "rocAucScore";
 
 export function rocAucScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<number> | Matrix, options: RocAucOptions = {}): number {
   const n = checkLengths(yTrue, isMatrix(yScore) ? { length: yScore.rows } : yScore, "yScore", METRIC);
+  checkChoices(options);
   const weight = checkedSampleWeight(options.sampleWeight, n, METRIC);
   const classes = options.classes === undefined ? sortedLabels([{ y: yTrue, name: "yTrue" }], METRIC) : checkedLabelList(options.classes, "classes", METRIC);
   if (!isMatrix(yScore) || yScore.cols === 2) {
@@ -35,7 +36,7 @@ export function rocAucScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<numb
       throw new InvalidInput(
         classes.length < 2
           ? `ROC AUC is undefined with one class: yTrue holds only ${describeLabels(classes)} (${METRIC})`
-          : `yScore gives one score per row but yTrue holds ${classes.length} classes ${describeLabels(classes)} (${METRIC})`,
+          : `yScore ${isMatrix(yScore) ? "has two columns" : "gives one score per row"} but there are ${classes.length} classes ${describeLabels(classes)} (${METRIC})`,
         { hint: classes.length < 2 ? "score on data holding both classes, e.g. a stratified split" : "pass a rows × classes probability matrix for a multiclass AUC" },
       );
     }
@@ -56,6 +57,15 @@ export function rocAucScore(yTrue: ArrayLike<ClassLabel>, yScore: ArrayLike<numb
   }
   if (options.average === "micro") return microOneVsRest(codes, proba, weight);
   return oneVsRest(codes, proba, weight, classes, options.average === "weighted");
+}
+
+function checkChoices(options: RocAucOptions): void {
+  if (options.multiClass !== undefined && options.multiClass !== "ovr" && options.multiClass !== "ovo") {
+    throw new InvalidInput(`multiClass must be "ovr" or "ovo": received ${JSON.stringify(options.multiClass)} (${METRIC})`);
+  }
+  if (options.average !== undefined && !["macro", "weighted", "micro"].includes(options.average)) {
+    throw new InvalidInput(`average must be "macro", "weighted" or "micro": received ${JSON.stringify(options.average)} (${METRIC})`);
+  }
 }
 
 function checkedMaxFpr(maxFpr: number): number {

@@ -3,10 +3,9 @@
 // has it.
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
-import type { ClassLabel } from "./class-labels.js";
+import { type ClassLabel, checkedLabelList, describeLabels, labelCodes, sortedLabels } from "./class-labels.js";
 import { checkedSampleWeight } from "./sample-weight.js";
 import { checkLengths, checkedScoreMatrix, checkedScores, isMatrix } from "./score-inputs.js";
-import { labelCodes, sortedLabels, checkedLabelList, describeLabels } from "./class-labels.js";
 
 export interface TopKAccuracyOptions {
   /** Default 2. */
