@@ -205,7 +205,7 @@ export const LINEAR: Family = matrixFamily({
     const C = config.C as number;
     // Ridge's alpha plays the part of 1/C: a stronger penalty for a smaller C.
     if (context.task === "regression") return { fit: (X, y) => new Ridge({ alpha: 1 / C }).fit(X, y as Float64Array) };
-    return { fit: (X, y) => new LogisticRegression({ C, maxIter: 300 }).fit(X, y as readonly ClassLabel[]) };
+    return { fit: (X, y) => new LogisticRegression({ C, maxIter: 100 }).fit(X, y as readonly ClassLabel[]) };
   },
 });
 

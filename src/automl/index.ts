@@ -6,7 +6,7 @@ export { parseValidation, type Validation } from "./validation.js";
 export type { Task } from "./task.js";
 export type { Trial } from "./search.js";
 export type { TestEvaluation, Comparison } from "./holdout.js";
-export { CLASSIFICATION_METRICS, REGRESSION_METRICS } from "./scoring.js";
+export { defaultMetric, metricNames } from "./scoring.js";
 export { FAMILIES, ConstantModel } from "./candidates.js";
 export { BUNDLE_FORMAT, BUNDLE_VERSION, bundleFromResult, decodeBundle, encodeBundle, type Bundle, type BundleMetrics, type Lineage, type LineageFacts, type ReferenceColumn, type SignatureColumn } from "./bundle.js";
 export { dataFingerprint, schemaFingerprint } from "./fingerprint.js";

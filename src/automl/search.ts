@@ -105,7 +105,9 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     if (options.maxTrials !== undefined && id >= options.maxTrials) break;
     const next = queue.shift() ?? propose(families, trials, scorer, rng);
     if (!next) break;
-    const estimate = (foldSeconds.get(next.family.name) ?? 0) * folds.length;
+    // A family not tried yet is guessed at twice the slowest fold seen so far.
+    const slowest = Math.max(0, ...foldSeconds.values());
+    const estimate = (foldSeconds.get(next.family.name) ?? 2 * slowest) * folds.length;
     // Until a real model (not the baseline) has finished, trials run whatever the clock says: a
     // budget too short for a search still returns a model (boosting then stops after a round).
     const haveModel = trials.some((t) => t.status === "done" && t.family !== "baseline");
@@ -123,13 +125,15 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
         const pred = fitted.predict(foldData[f].valid.X);
         const valid = folds[f].test;
         for (let j = 0; j < valid.length; j++) for (let k = 0; k < K; k++) oof[valid[j] * K + k] = pred[j * K + k];
-        foldScores.push(scorer.score(pick(yIndex, valid), pred, K));
+        foldScores.push(foldScore(scorer, pick(yIndex, valid), pred, K));
         iterations.push(fitted.iterations);
         foldSeconds.set(next.family.name, (performance.now() - foldStart) / 1000);
         if (f === 0 && folds.length > 1 && shouldPrune(scorer, foldScores[0], firstFoldScores)) {
           status = "pruned";
           break;
         }
+        // Models that cannot be stopped mid-fit (forests, linear) are checked between folds.
+        deadlineHit ||= elapsed() > options.seconds;
         if (deadlineHit && haveModel && f < folds.length - 1) {
           status = "pruned";
           break;
@@ -141,7 +145,8 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       error = caught instanceof Error ? caught.message : String(caught);
     }
     if (foldScores.length > 0) firstFoldScores.push(foldScores[0]);
-    const score = foldScores.length === 0 ? NaN : foldScores.reduce((a, b) => a + b, 0) / foldScores.length;
+    const scored = foldScores.filter((v) => !Number.isNaN(v));
+    const score = scored.length === 0 ? NaN : scored.reduce((a, b) => a + b, 0) / scored.length;
     const trial: Trial = {
       id,
       family: next.family.name,
@@ -203,6 +208,16 @@ function shouldPrune(scorer: Scorer, first: number, previous: readonly number[])
   const bar = sorted[Math.min(LEADERS, sorted.length) - 1];
   const margin = PRUNE_MARGIN * Math.max(Math.abs(bar), 1e-12);
   return scorer.higherIsBetter ? first < bar - margin : first > bar + margin;
+}
+
+/** A fold's score; NaN when the metric is undefined on it (e.g. AUC on a fold with one class). */
+function foldScore(scorer: Scorer, y: Float64Array, pred: Float64Array, K: number): number {
+  try {
+    return scorer.score(y, pred, K);
+  } catch (error) {
+    if (error instanceof InvalidInput) return NaN;
+    throw error;
+  }
 }
 
 function subset(X: Frame, target: Target, positions: Int32Array): FitData {

@@ -116,7 +116,7 @@ export function train(options: TrainOptions): TrainResult {
     warnings.push(`classes ${targetAll.classes.filter((c) => !target.classes.includes(c)).join(", ")} have too few rows to appear in the training part`);
   }
   const K = target.task === "classification" ? target.classes.length : 1;
-  const scorer = createScorer(options.metric ?? defaultMetric(target.task, target.classes.length), target.task);
+  const scorer = createScorer(options.metric ?? defaultMetric(target.task, target.classes.length), target.task, target.classes.length);
   const validation = typeof options.validation === "string" ? parseValidation(options.validation) : options.validation ?? { kind: "kfold" as const, k: 5 };
   const folds = makeFolds(validation, trainFrame, target, seed);
   const X = trainFrame.select(columns.features);

@@ -6,6 +6,7 @@ import { InvalidInput } from "../core/index.js";
 import type { Encoding } from "../data/index.js";
 import { parseKinds, profileCommand } from "./commands/profile.js";
 import { parseBudget, trainCommand } from "./commands/train.js";
+import { metricNames } from "../automl/index.js";
 import { reportFailure } from "./exit.js";
 
 const version = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -71,7 +72,7 @@ export function buildProgram(): Command {
     .argument("<data>", "a CSV, TSV, Parquet or JSON file, a glob, or a folder of Parquet files")
     .requiredOption("-t, --target <column>", "the column to predict")
     .addOption(new Option("--task <task>", "what kind of problem").choices(["auto", "classification", "regression"]).default("auto"))
-    .option("--metric <name>", "what to optimise: auc, logloss, accuracy (classification); rmse, mae, r2 (regression)")
+    .option("--metric <name>", `what to optimise; classification: ${metricNames("classification").join(", ")}; regression: ${metricNames("regression").join(", ")}`)
     .option("--budget <duration>", "time for the whole run, e.g. 30s, 5m, 1h", parseBudget, 120)
     .option("--validation <how>", "kfold:5 (default), holdout:0.2, time:<column> or group:<column>")
     .option("--test <data>", "score the final model on this file instead of a held-back fifth")
