@@ -168,10 +168,12 @@ export function encodeBundle(bundle: Bundle): Uint8Array {
   const { predictor } = bundle;
   const members = predictor.members.map((m) =>
     m.model instanceof ConstantModel
-      ? { family: m.family, weight: m.weight, constant: [...m.model.values] }
+      ? { family: m.family, weight: m.weight, config: m.config, iterations: m.iterations, constant: [...m.model.values] }
       : {
           family: m.family,
           weight: m.weight,
+          config: m.config,
+          iterations: m.iterations,
           model: writer.add("uint8", encodeModel(m.model)),
           ...(m.pipeline ? { pipeline: writer.add("uint8", m.pipeline.encode()) } : {}),
         },
@@ -221,10 +223,12 @@ export function decodeBundle(bytes: Uint8Array): Bundle {
     const o = objectOf(v, w);
     const weight = numberOf(o.weight, `${w}.weight`);
     const family = stringOf(o.family, `${w}.family`);
-    if (o.constant !== undefined) return { family, weight, pipeline: null, model: new ConstantModel(Float64Array.from(arrayOf(o.constant, `${w}.constant`, (c, wc) => numberOf(c, wc)))) };
+    const config = objectOf(o.config, `${w}.config`) as PredictorMember["config"];
+    const iterations = o.iterations === null ? null : numberOf(o.iterations, `${w}.iterations`);
+    if (o.constant !== undefined) return { family, weight, config, iterations, pipeline: null, model: new ConstantModel(Float64Array.from(arrayOf(o.constant, `${w}.constant`, (c, wc) => numberOf(c, wc)))) };
     const model: Model = decodeModel(reader.read("uint8", sectionOf(o.model, `${w}.model`), `${w}.model`));
     const pipeline = o.pipeline === undefined ? null : FittedFeaturePipeline.decode(reader.read("uint8", sectionOf(o.pipeline, `${w}.pipeline`), `${w}.pipeline`));
-    return { family, weight, model, pipeline };
+    return { family, weight, config, iterations, model, pipeline };
   });
   if (members.length === 0) throw new InvalidInput("Bundle has no models");
   const threshold = raw.threshold === null ? null : numberOf(raw.threshold, "threshold");

@@ -20,6 +20,9 @@ export interface PredictorMember {
   readonly model: Model | ConstantModel;
   /** Turns the input Frame into the model's matrix; null when the model reads Frames itself. */
   readonly pipeline: FittedFeaturePipeline | null;
+  /** The hyperparameters it was trained with, and its boosting rounds: what a refit reuses. */
+  readonly config: Readonly<Record<string, string | number | boolean | null>>;
+  readonly iterations: number | null;
 }
 
 export interface PredictorInit {

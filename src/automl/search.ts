@@ -48,6 +48,11 @@ export interface SearchOptions {
   readonly nThreads: number | null;
   /** Seconds the search may use. */
   readonly seconds: number;
+  /**
+   * Seconds to keep free at the end for what follows the search (refitting the best), given the
+   * best trial so far; the search ends that much earlier.
+   */
+  readonly reserve?: (best: Trial | null) => number;
   /** Stop after this many trials (tests, quick runs). */
   readonly maxTrials?: number;
   readonly onTrial?: (event: SearchEvent) => void;
@@ -85,6 +90,9 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
   const queue = initialQueue(families);
   let deadlineHit = false;
   let lastTick = 0;
+  // The search's own end: its seconds, minus what refitting the current best will need.
+  let best: Trial | null = null;
+  const deadline = (): number => options.seconds - (options.reserve?.(best) ?? 0);
   const context = (seed: number): FitContext => ({
     task: target.task,
     classes: target.classes,
@@ -96,7 +104,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
         lastTick = now;
         options.onTick(now, trials.length);
       }
-      deadlineHit ||= now > options.seconds;
+      deadlineHit ||= now > deadline();
       return deadlineHit;
     },
   });
@@ -111,7 +119,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     // Until a real model (not the baseline) has finished, trials run whatever the clock says: a
     // budget too short for a search still returns a model (boosting then stops after a round).
     const haveModel = trials.some((t) => t.status === "done" && t.family !== "baseline");
-    if (haveModel && elapsed() + 0.5 * estimate > options.seconds) break;
+    if (haveModel && elapsed() + estimate > deadline()) break;
     const trialStart = performance.now();
     const oof = new Float64Array(target.rows.length * K);
     const foldScores: number[] = [];
@@ -133,7 +141,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
           break;
         }
         // Models that cannot be stopped mid-fit (forests, linear) are checked between folds.
-        deadlineHit ||= elapsed() > options.seconds;
+        deadlineHit ||= elapsed() > deadline();
         if (deadlineHit && haveModel && f < folds.length - 1) {
           status = "pruned";
           break;
@@ -144,6 +152,8 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       status = "failed";
       error = caught instanceof Error ? caught.message : String(caught);
     }
+    // A candidate cut short by the clock is not a fair estimate of its configuration.
+    if (status === "done" && deadlineHit && haveModel) status = "pruned";
     if (foldScores.length > 0) firstFoldScores.push(foldScores[0]);
     const scored = foldScores.filter((v) => !Number.isNaN(v));
     const score = scored.length === 0 ? NaN : scored.reduce((a, b) => a + b, 0) / scored.length;
@@ -161,7 +171,8 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     };
     trials.push(trial);
     if (status === "done") outOfFold.set(id, oof);
-    options.onTrial?.({ trial, best: bestTrial(trials, scorer), elapsed: elapsed(), budget: options.seconds });
+    best = bestTrial(trials, scorer);
+    options.onTrial?.({ trial, best, elapsed: elapsed(), budget: options.seconds });
     if (deadlineHit && (haveModel || status === "done")) break;
   }
   return { trials, outOfFold, validated, seconds: elapsed() };

@@ -70,7 +70,7 @@ export function buildProgram(): Command {
     .command("train")
     .description("Train the best model for a target within a time budget, and write the model bundle and a report")
     .argument("<data>", "a CSV, TSV, Parquet or JSON file, a glob, or a folder of Parquet files")
-    .requiredOption("-t, --target <column>", "the column to predict")
+    .option("-t, --target <column>", "the column to predict (with --refit-from: the model's)")
     .addOption(new Option("--task <task>", "what kind of problem").choices(["auto", "classification", "regression"]).default("auto"))
     .option("--metric <name>", `what to optimise; classification: ${metricNames("classification").join(", ")}; regression: ${metricNames("regression").join(", ")}`)
     .option("--budget <duration>", "time for the whole run, e.g. 30s, 5m, 1h", parseBudget, 120)
@@ -78,6 +78,7 @@ export function buildProgram(): Command {
     .option("--test <data>", "score the final model on this file instead of a held-back fifth")
     .option("--exclude <columns>", "comma-separated columns not to use as features", (v: string, prev: string[]) => [...prev, ...v.split(",")], [])
     .option("--seed <n>", "seed for every random choice", seedOf, 1)
+    .option("--refit-from <model>", "retrain this bundle's models and settings on the new data, without a search")
     .option("-o, --out <file>", "where to write the model bundle", "model.orchard")
     .option("--report <file>", "where to write the HTML report", "training-report.html")
     .option("--no-report", "write no HTML report")
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
     .action(async (data: string, opts) => {
       await trainCommand(data, {
         target: opts.target,
+        refitFrom: opts.refitFrom,
         task: opts.task,
         metric: opts.metric,
         budgetSeconds: opts.budget,

@@ -8,13 +8,14 @@ import { resolve } from "node:path";
 import { bundleFromResult, train, type Task } from "../../automl/index.js";
 import { InvalidInput } from "../../core/index.js";
 import { read, type ReadOptions } from "../../data/index.js";
-import { saveBundle } from "../../store/index.js";
+import { loadBundle, saveBundle } from "../../store/index.js";
 import { toJson } from "../json.js";
 import { Progress, formatSeconds } from "../progress.js";
 import { trainSummary } from "../train-summary.js";
 
 export interface TrainCommandOptions {
-  readonly target: string;
+  readonly target?: string;
+  readonly refitFrom?: string;
   readonly task: Task | "auto";
   readonly metric?: string;
   readonly budgetSeconds: number;
@@ -35,6 +36,9 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
   const log = (line: string): void => {
     if (!options.json && !options.quiet && !interactive) process.stderr.write(`${line}\n`);
   };
+  const from = options.refitFrom ? loadBundle(options.refitFrom) : null;
+  const target = options.target ?? from?.predictor.target;
+  if (target === undefined) throw new InvalidInput("--target is required: name the column to predict", { hint: "or pass --refit-from model.orchard to reuse a model's" });
   const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
   const test = options.test ? await read(options.test, { ...options.read, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
   progress.done();
@@ -42,7 +46,8 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
   const started = performance.now();
   const result = train({
     data: frame,
-    target: options.target,
+    target,
+    refitFrom: from?.predictor,
     task: options.task,
     metric: options.metric,
     budgetSeconds: options.budgetSeconds,
@@ -70,7 +75,7 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     packageVersion: packageVersion(),
     gitCommit: gitCommit(),
     source: resolve(source),
-    params: { target: options.target, task: options.task, metric: result.metric.name, budgetSeconds: options.budgetSeconds, validation: result.validation, exclude: options.exclude, test: options.test ?? null },
+    params: { target, refitFrom: options.refitFrom ?? null, task: options.task, metric: result.metric.name, budgetSeconds: options.budgetSeconds, validation: result.validation, exclude: options.exclude, test: options.test ?? null },
   });
   const modelPath = saveBundle(options.out, bundle);
   let reportPath: string | undefined;
