@@ -139,3 +139,24 @@ describe("train() refuses or repairs bad input, and says so", () => {
     assert.ok(result.test.score > 0.6, `test AUC ${result.test.score}`);
   });
 });
+
+describe("train() with refitFrom", () => {
+  const first = train({ data: adult, target: "income", budgetSeconds: 10, maxTrials: 2, seed: 7 });
+  const newer = adultAll.take(new Rng(4).sample(adultAll.nRows, 2000));
+
+  test("retrains the same members and settings on new data, without a search", () => {
+    const again = train({ data: newer, target: "income", refitFrom: first.predictor, seed: 7 });
+    assert.equal(again.trials.length, 0);
+    assert.deepEqual(
+      again.predictor.members.map((m) => [m.family, m.weight, m.config, m.iterations]),
+      first.predictor.members.map((m) => [m.family, m.weight, m.config, m.iterations]),
+    );
+    assert.notDeepEqual(again.predictor.predictProba(adult.head(20)).data, first.predictor.predictProba(adult.head(20)).data, "new data, new model");
+    assert.ok(again.test.score > 0.85);
+  });
+
+  test("refuses new data without a column the model reads, or another target", () => {
+    assert.throws(() => train({ data: newer.drop(["age"]), target: "income", refitFrom: first.predictor }), /lacks age/);
+    assert.throws(() => train({ data: newer, target: "sex", refitFrom: first.predictor }), /predicts "income", not "sex"/);
+  });
+});

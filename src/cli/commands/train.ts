@@ -33,8 +33,19 @@ export interface TrainCommandOptions {
 export async function trainCommand(source: string, options: TrainCommandOptions): Promise<void> {
   const progress = new Progress({ silent: options.json || options.quiet });
   const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
-  const log = (line: string): void => {
-    if (!options.json && !options.quiet && !interactive) process.stderr.write(`${line}\n`);
+  // On a pipe, one line per event; the first lines wait until the search has begun, so a mistake
+  // found while preparing stays the only line on stderr.
+  const pending: string[] = [];
+  let searching = false;
+  const log = (line: string, begun = searching): void => {
+    if (options.json || options.quiet || interactive) return;
+    searching = begun;
+    if (!searching) {
+      pending.push(line);
+      return;
+    }
+    for (const early of pending.splice(0)) process.stderr.write(`${early}\n`);
+    process.stderr.write(`${line}\n`);
   };
   const from = options.refitFrom ? loadBundle(options.refitFrom) : null;
   const target = options.target ?? from?.predictor.target;
@@ -61,12 +72,12 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
         const { trial, best } = p.event;
         const bestText = best ? `best ${best.score.toFixed(4)} (${best.family}#${best.id})` : "no model yet";
         progress.update(`searching: ${p.event.trial.id + 1} tried, ${bestText}`, Math.min(1, elapsed / options.budgetSeconds));
-        log(`[${formatSeconds(elapsed)}] ${trial.family}#${trial.id} ${trial.status} ${Number.isNaN(trial.score) ? "" : trial.score.toFixed(4)} in ${formatSeconds(trial.seconds)}; ${bestText}`);
+        log(`[${formatSeconds(elapsed)}] ${trial.family}#${trial.id} ${trial.status} ${Number.isNaN(trial.score) ? "" : trial.score.toFixed(4)} in ${formatSeconds(trial.seconds)}; ${bestText}`, true);
       } else if (p.phase === "tick") {
         progress.update(`searching: ${p.message}`, Math.min(1, elapsed / options.budgetSeconds));
       } else {
         progress.update(p.message, Math.min(1, elapsed / options.budgetSeconds));
-        log(p.message);
+        log(p.message, searching || p.phase !== "prepare");
       }
     },
   });
