@@ -4,3 +4,6 @@ export * from "./data/index.js";
 export * from "./features/index.js";
 export * from "./models/index.js";
 export * from "./evaluate/index.js";
+export * from "./tune/index.js";
+export * from "./automl/index.js";
+export * from "./store/index.js";
