@@ -3,11 +3,13 @@
 
 import { createModelFormat, type ModelDocument } from "./persist/index.js";
 import { GBDT_CODECS, type BoostedModelOfAnyKind } from "./gbdt/index.js";
+import { CLUSTER_CODECS, type ClusterModel } from "./cluster/index.js";
+import { DECOMPOSITION_CODECS, type PCAModel } from "./decomposition/index.js";
 
 /** Any fitted model a document can hold. */
-export type Model = BoostedModelOfAnyKind;
+export type Model = BoostedModelOfAnyKind | ClusterModel | PCAModel;
 
-const FORMAT = createModelFormat([...GBDT_CODECS]);
+const FORMAT = createModelFormat([...GBDT_CODECS, ...CLUSTER_CODECS, ...DECOMPOSITION_CODECS]);
 
 /** Kind tags this Orchard reads and writes. */
 export const MODEL_KINDS: readonly string[] = FORMAT.kinds;

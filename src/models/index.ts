@@ -2,6 +2,8 @@
 // fitted models are saved in. One folder per family; codecs.ts lists every kind that can be saved.
 
 export * from "./gbdt/index.js";
+export * from "./cluster/index.js";
+export * from "./decomposition/index.js";
 export * from "./persist/index.js";
 export * from "./codecs.js";
 export * from "./inputs.js";

@@ -37,7 +37,7 @@ function sameBytes(a: ArrayBufferView, b: ArrayBufferView): boolean {
 }
 
 function assertRoundTrip(model: Model, data: Matrix | Frame): Model {
-  const loaded = decodeModel(encodeModel(model));
+  const loaded = decodeModel(encodeModel(model)) as Model;
   assert.equal(Object.getPrototypeOf(loaded), Object.getPrototypeOf(model));
   assert.ok(sameBytes(loaded.predictRaw(data), model.predictRaw(data)), "predictRaw differs after a round trip");
   assert.deepEqual(loaded.predict(data as Matrix), model.predict(data as Matrix));
@@ -155,7 +155,7 @@ describe("model documents: round trips are bit-identical", () => {
   });
 
   test("predictRowRaw agrees after a round trip, for rows with missing values", () => {
-    const loaded = decodeModel(encodeModel(classifier));
+    const loaded = decodeModel(encodeModel(classifier)) as typeof classifier;
     const row = Float64Array.of(NaN, 0.3, 2);
     assert.ok(sameBytes(loaded.predictRowRaw(row), classifier.predictRowRaw(row)));
   });

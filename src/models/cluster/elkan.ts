@@ -1,0 +1,130 @@
+// One k-means run by Elkan's algorithm (Elkan 2003): the same iterations as Lloyd's, but each row
+// keeps an upper bound on the distance to its centre and a lower bound to every other centre, and
+// the triangle inequality skips most distance computations once centres settle. Same stopping rule
+// as lloyd.ts; with the same initial centres both give the same clustering.
+
+import { inertiaOf, squaredDistance } from "./distances.js";
+import { updateCenters } from "./center-update.js";
+import { sameLabels, type KMeansRun, type RunOptions } from "./lloyd.js";
+
+export function elkanRun(X: Float64Array, p: number, weights: Float64Array, initial: Float64Array, options: RunOptions): KMeansRun {
+  const n = weights.length;
+  const k = initial.length / p;
+  let centers = Float64Array.from(initial);
+  let next = new Float64Array(k * p);
+  const labels = new Int32Array(n);
+  const upper = new Float64Array(n);
+  const lower = new Float64Array(n * k);
+  const half = new Float64Array(k * k);
+  const nextCenter = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const state = { X, p, weights, labels };
+
+  centerGaps(centers, p, half, nextCenter);
+  initBounds(X, p, centers, half, { labels, upper, lower });
+  // -1: the first iteration never counts as converged, as in Lloyd's runs.
+  const previous = new Int32Array(n).fill(-1);
+  let strict = false;
+  let iter = 0;
+  for (; iter < options.maxIter; iter++) {
+    elkanAssign(X, p, centers, half, nextCenter, { labels, upper, lower });
+    const moved = updateCenters(state, centers, next, shift);
+    shiftBounds(labels, shift, upper, lower);
+    centerGaps(next, p, half, nextCenter);
+    [centers, next] = [next, centers];
+    if (sameLabels(labels, previous)) {
+      strict = true;
+      break;
+    }
+    if (moved <= options.tol) break;
+    previous.set(labels);
+  }
+  if (!strict) elkanAssign(X, p, centers, half, nextCenter, { labels, upper, lower });
+  return { centers, labels, inertia: inertiaOf(X, p, weights, centers, labels), nIter: Math.min(iter + 1, options.maxIter) };
+}
+
+interface Bounds {
+  readonly labels: Int32Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+}
+
+/** Half the distance between every two centres, and each centre's half-distance to its nearest other. */
+function centerGaps(centers: Float64Array, p: number, half: Float64Array, nextCenter: Float64Array): void {
+  const k = nextCenter.length;
+  for (let a = 0; a < k; a++) {
+    half[a * k + a] = 0;
+    for (let b = a + 1; b < k; b++) half[a * k + b] = half[b * k + a] = Math.sqrt(squaredDistance(centers, a, centers, b, p)) / 2;
+  }
+  for (let a = 0; a < k; a++) {
+    let m = Infinity;
+    for (let b = 0; b < k; b++) if (b !== a && half[a * k + b] < m) m = half[a * k + b];
+    nextCenter[a] = k > 1 ? m : Infinity;
+  }
+}
+
+function initBounds(X: Float64Array, p: number, centers: Float64Array, half: Float64Array, bounds: Bounds): void {
+  const { labels, upper, lower } = bounds;
+  const k = half.length === 0 ? 0 : Math.round(Math.sqrt(half.length));
+  for (let i = 0; i < labels.length; i++) {
+    let best = 0;
+    let min = Math.sqrt(squaredDistance(X, i, centers, 0, p));
+    lower[i * k] = min;
+    for (let j = 1; j < k; j++) {
+      if (min > half[best * k + j]) {
+        const d = Math.sqrt(squaredDistance(X, i, centers, j, p));
+        lower[i * k + j] = d;
+        if (d < min) {
+          min = d;
+          best = j;
+        }
+      }
+    }
+    labels[i] = best;
+    upper[i] = min;
+  }
+}
+
+/** The E-step with bounds: a row's distances are computed only where the bounds cannot rule a centre out. */
+function elkanAssign(X: Float64Array, p: number, centers: Float64Array, half: Float64Array, nextCenter: Float64Array, bounds: Bounds): void {
+  const { labels, upper, lower } = bounds;
+  const k = nextCenter.length;
+  for (let i = 0; i < labels.length; i++) {
+    let label = labels[i];
+    let up = upper[i];
+    if (nextCenter[label] >= up) continue;
+    let tight = false;
+    const lo = i * k;
+    for (let j = 0; j < k; j++) {
+      if (j === label || !(up > lower[lo + j]) || !(up > half[label * k + j])) continue;
+      if (!tight) {
+        up = Math.sqrt(squaredDistance(X, i, centers, label, p));
+        lower[lo + label] = up;
+        tight = true;
+      }
+      if (up > lower[lo + j] || up > half[label * k + j]) {
+        const d = Math.sqrt(squaredDistance(X, i, centers, j, p));
+        lower[lo + j] = d;
+        if (d < up) {
+          label = j;
+          up = d;
+        }
+      }
+    }
+    labels[i] = label;
+    upper[i] = up;
+  }
+}
+
+/** After the centres move by `shift`: upper bounds grow, lower bounds shrink (never below 0). */
+function shiftBounds(labels: Int32Array, shift: Float64Array, upper: Float64Array, lower: Float64Array): void {
+  const k = shift.length;
+  for (let i = 0; i < labels.length; i++) {
+    upper[i] += shift[labels[i]];
+    const lo = i * k;
+    for (let j = 0; j < k; j++) {
+      const v = lower[lo + j] - shift[j];
+      lower[lo + j] = v > 0 ? v : 0;
+    }
+  }
+}

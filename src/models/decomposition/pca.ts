@@ -1,0 +1,211 @@
+// PCA: the principal axes of the centred data. The SVD of the n × p centred X is read from the
+// eigen-decomposition of the smaller of XᵀX (p × p) and XXᵀ (n × n) by Jacobi rotations, which
+// costs one pass over X plus O(m³) for m = min(n, p). Signs follow scikit-learn's svd_flip: each
+// component is oriented so that the largest |score| over the training rows is positive, which
+// makes the result deterministic and comparable.
+
+import { InvalidInput, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
+import { checkPredictMatrix } from "../inputs.js";
+import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
+import { PCA_PARAMS } from "./params.js";
+import { symmetricEigen } from "./symmetric-eigen.js";
+
+export type PCAParams = Partial<ParamValues<typeof PCA_PARAMS>>;
+
+export class PCA {
+  readonly params: ParamValues<typeof PCA_PARAMS>;
+
+  constructor(params: PCAParams = {}) {
+    this.params = resolveParams(PCA_PARAMS, params, "PCA");
+  }
+
+  fit(X: Matrix, options: { featureNames?: readonly string[] } = {}): PCAModel {
+    const data = finiteData(X, "PCA");
+    const { rows: n, cols: p } = X;
+    const featureNames = featureNamesOf(options.featureNames, p);
+    if (n < 2) throw new InvalidInput(`PCA needs at least 2 rows to estimate variance: X has ${n}`);
+    const mean = centerColumns(data, n, p);
+    const { components: all, squared } = n >= p ? axesFromCovariance(data, n, p) : axesFromGram(data, n, p);
+    const m = squared.length;
+    const variance = Float64Array.from(squared, (s) => Math.max(s, 0) / (n - 1));
+    const totalVariance = variance.reduce((a, b) => a + b, 0);
+    if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
+    flipSigns(data, n, p, all, m);
+    const k = componentCount(this.params.nComponents, variance, totalVariance, Math.min(n, p));
+    let noise = 0;
+    for (let j = k; j < m; j++) noise += variance[j];
+    return new PCAModel({
+      components: matrix(all.slice(0, k * p), { rows: k, cols: p }),
+      explainedVariance: variance.slice(0, k),
+      explainedVarianceRatio: variance.slice(0, k).map((v) => v / totalVariance),
+      singularValues: Float64Array.from(squared.subarray(0, k), (s) => Math.sqrt(Math.max(s, 0))),
+      mean,
+      noiseVariance: k < m ? noise / (m - k) : 0,
+      nSamples: n,
+      featureNames,
+      params: { ...this.params },
+    });
+  }
+}
+
+/** Right singular vectors (rows of an m × p matrix) and squared singular values from XᵀX. */
+function axesFromCovariance(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
+  const C = new Float64Array(p * p);
+  for (let i = 0; i < n; i++) {
+    const o = i * p;
+    for (let a = 0; a < p; a++) {
+      const xa = data[o + a];
+      if (xa === 0) continue;
+      const row = a * p;
+      for (let b = a; b < p; b++) C[row + b] += xa * data[o + b];
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a];
+  const { values, vectors } = symmetricEigen(C, p);
+  const components = new Float64Array(p * p);
+  for (let j = 0; j < p; j++) for (let f = 0; f < p; f++) components[j * p + f] = vectors[f * p + j];
+  return { components, squared: values };
+}
+
+/** The same from XXᵀ when there are fewer rows than features: v = Xᵀu / s. */
+function axesFromGram(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
+  const G = new Float64Array(n * n);
+  for (let a = 0; a < n; a++) {
+    for (let b = a; b < n; b++) {
+      let s = 0;
+      for (let f = 0; f < p; f++) s += data[a * p + f] * data[b * p + f];
+      G[a * n + b] = G[b * n + a] = s;
+    }
+  }
+  const { values, vectors } = symmetricEigen(G, n);
+  const components = new Float64Array(n * p);
+  for (let j = 0; j < n; j++) {
+    const s = Math.sqrt(Math.max(values[j], 0));
+    if (s === 0) continue;
+    for (let i = 0; i < n; i++) {
+      const u = vectors[i * n + j] / s;
+      for (let f = 0; f < p; f++) components[j * p + f] += u * data[i * p + f];
+    }
+  }
+  return { components, squared: values };
+}
+
+/** svd_flip, decided on U: the training score of largest magnitude of each component is positive. */
+function flipSigns(data: Float64Array, n: number, p: number, components: Float64Array, m: number): void {
+  for (let j = 0; j < m; j++) {
+    const o = j * p;
+    let best = 0;
+    let bestAbs = -1;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let f = 0; f < p; f++) s += data[i * p + f] * components[o + f];
+      if (Math.abs(s) > bestAbs) {
+        bestAbs = Math.abs(s);
+        best = s;
+      }
+    }
+    if (best < 0) for (let f = 0; f < p; f++) components[o + f] = -components[o + f];
+  }
+}
+
+function componentCount(given: number | null, variance: Float64Array, total: number, max: number): number {
+  if (given === null) return max;
+  if (given > 0 && given < 1) {
+    // The fewest components whose cumulative ratio exceeds the fraction (scikit-learn's rule).
+    let cumulative = 0;
+    for (let j = 0; j < variance.length; j++) {
+      cumulative += variance[j] / total;
+      if (cumulative > given) return j + 1;
+    }
+    return variance.length;
+  }
+  if (!Number.isInteger(given) || given < 1 || given > max) {
+    throw new InvalidInput(`PCA nComponents must be an integer in [1, ${max}] (min of rows and features) or a fraction in (0, 1): received ${given}`);
+  }
+  return given;
+}
+
+export interface PCAModelInit {
+  readonly components: Matrix;
+  readonly explainedVariance: Float64Array;
+  readonly explainedVarianceRatio: Float64Array;
+  readonly singularValues: Float64Array;
+  readonly mean: Float64Array;
+  readonly noiseVariance: number;
+  readonly nSamples: number;
+  readonly featureNames: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+}
+
+export class PCAModel {
+  /** nComponents × nFeatures: the principal axes, one per row, by decreasing variance. */
+  readonly components: Matrix;
+  readonly explainedVariance: Float64Array;
+  readonly explainedVarianceRatio: Float64Array;
+  readonly singularValues: Float64Array;
+  readonly mean: Float64Array;
+  /** Mean variance of the components not kept (probabilistic PCA's noise; 0 when all are kept). */
+  readonly noiseVariance: number;
+  readonly nSamples: number;
+  readonly featureNames: readonly string[];
+  readonly params: Readonly<Record<string, unknown>>;
+
+  constructor(init: PCAModelInit) {
+    this.components = init.components;
+    this.explainedVariance = init.explainedVariance;
+    this.explainedVarianceRatio = init.explainedVarianceRatio;
+    this.singularValues = init.singularValues;
+    this.mean = init.mean;
+    this.noiseVariance = init.noiseVariance;
+    this.nSamples = init.nSamples;
+    this.featureNames = init.featureNames;
+    this.params = init.params;
+  }
+
+  get nComponents(): number {
+    return this.components.rows;
+  }
+
+  /** Scores: (X − mean) · componentsᵀ, divided by √explainedVariance when whitened. */
+  transform(X: Matrix): Matrix {
+    checkPredictMatrix(X, this.featureNames.length);
+    const { rows: n, cols: p } = X;
+    const k = this.nComponents;
+    const W = this.components.data;
+    const out = new Float64Array(n * k);
+    const centred = new Float64Array(p);
+    const scale = this.#scale();
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < p; f++) centred[f] = X.data[i * p + f] - this.mean[f];
+      for (let j = 0; j < k; j++) {
+        let s = 0;
+        for (let f = 0; f < p; f++) s += centred[f] * W[j * p + f];
+        out[i * k + j] = s / scale[j];
+      }
+    }
+    return matrix(out, { rows: n, cols: k });
+  }
+
+  /** Back to feature space: Z · components (after undoing whitening) + mean. */
+  inverseTransform(Z: Matrix): Matrix {
+    const k = this.nComponents;
+    if (!Z || Z.cols !== k || Z.data.length !== Z.rows * Z.cols) throw new InvalidInput(`Z must have ${k} columns (one per component): received ${Z?.rows} × ${Z?.cols}`);
+    const p = this.featureNames.length;
+    const W = this.components.data;
+    const scale = this.#scale();
+    const out = new Float64Array(Z.rows * p);
+    for (let i = 0; i < Z.rows; i++) {
+      out.set(this.mean, i * p);
+      for (let j = 0; j < k; j++) {
+        const z = Z.data[i * k + j] * scale[j];
+        for (let f = 0; f < p; f++) out[i * p + f] += z * W[j * p + f];
+      }
+    }
+    return matrix(out, { rows: Z.rows, cols: p });
+  }
+
+  #scale(): Float64Array {
+    // A component without variance is left unscaled rather than divided by zero.
+    return this.params.whiten ? this.explainedVariance.map((v) => Math.sqrt(v) || 1) : new Float64Array(this.nComponents).fill(1);
+  }
+}
