@@ -2,3 +2,4 @@
 export * from "./core/index.js";
 export * from "./data/index.js";
 export * from "./models/index.js";
+export * from "./evaluate/index.js";

@@ -62,6 +62,10 @@ function axesFromCovariance(data: Float64Array, n: number, p: number): { compone
   }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a];
   const { values, vectors } = symmetricEigen(C, p);
+  // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:
+  // their square roots would otherwise report variance of order √ε.
+  const negligible = Math.max(values[0], 0) * p * Number.EPSILON;
+  for (let j = 0; j < p; j++) if (!(values[j] > negligible)) values[j] = 0;
   const components = new Float64Array(p * p);
   for (let j = 0; j < p; j++) for (let f = 0; f < p; f++) components[j * p + f] = vectors[f * p + j];
   return { components, squared: values };
@@ -79,15 +83,45 @@ function axesFromGram(data: Float64Array, n: number, p: number): { components: F
   }
   const { values, vectors } = symmetricEigen(G, n);
   const components = new Float64Array(n * p);
+  // Centring costs a rank: directions whose singular value is rounding noise carry no variance,
+  // and Xᵀu / s would only amplify the noise; they are completed to an orthonormal basis instead.
+  const negligible = Math.max(values[0], 0) * n * Number.EPSILON;
   for (let j = 0; j < n; j++) {
-    const s = Math.sqrt(Math.max(values[j], 0));
-    if (s === 0) continue;
+    if (!(values[j] > negligible)) {
+      values[j] = 0;
+      orthonormalCompletion(components, j, p);
+      continue;
+    }
+    const s = Math.sqrt(values[j]);
     for (let i = 0; i < n; i++) {
       const u = vectors[i * n + j] / s;
       for (let f = 0; f < p; f++) components[j * p + f] += u * data[i * p + f];
     }
   }
   return { components, squared: values };
+}
+
+/** Row j of `rows` set to a unit vector orthogonal to rows 0..j-1 (Gram-Schmidt on e_0, e_1, …). */
+function orthonormalCompletion(rows: Float64Array, j: number, p: number): void {
+  const v = new Float64Array(p);
+  for (let t = 0; t < p; t++) {
+    v.fill(0);
+    v[t] = 1;
+    for (let pass = 0; pass < 2; pass++) {
+      for (let r = 0; r < j; r++) {
+        let dot = 0;
+        for (let f = 0; f < p; f++) dot += v[f] * rows[r * p + f];
+        for (let f = 0; f < p; f++) v[f] -= dot * rows[r * p + f];
+      }
+    }
+    let norm = 0;
+    for (let f = 0; f < p; f++) norm += v[f] * v[f];
+    norm = Math.sqrt(norm);
+    if (norm > 0.5) {
+      for (let f = 0; f < p; f++) rows[j * p + f] = v[f] / norm;
+      return;
+    }
+  }
 }
 
 /** svd_flip, decided on U: the training score of largest magnitude of each component is positive. */

@@ -1,0 +1,3 @@
+// Evaluation: metrics, splitters, cross-validation. Each concept is a folder exported here.
+
+export * from "./clustering/index.js";
