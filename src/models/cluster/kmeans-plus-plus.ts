@@ -4,48 +4,62 @@
 // total weighted squared distance most.
 
 import type { Rng } from "../../core/index.js";
-import { squaredDistance } from "./distances.js";
+import { crossDots, rowSquaredNorms, squaredDistance } from "./distances.js";
 
-/** k centres (k × p, row-major) chosen among the n rows of X. */
-export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array, k: number, rng: Rng): Float64Array {
+/** k centres (k × p, row-major) chosen among the n rows of X; rowNorms are the rows' squared norms. */
+export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array, k: number, rng: Rng, rowNorms?: Float64Array): Float64Array {
   const n = weights.length;
+  const norms = rowNorms ?? rowSquaredNorms(X, n, p, new Float64Array(n));
   const nTrials = 2 + Math.floor(Math.log(k));
   const centers = new Float64Array(k * p);
   const closest = new Float64Array(n);
   const cumulative = new Float64Array(n);
   const trial = new Float64Array(nTrials * n);
   const candidates = new Int32Array(nTrials);
+  const candidateRows = new Float64Array(nTrials * p);
+  const dots = new Float64Array(BLOCK * nTrials);
 
-  const first = drawWeighted(weights, null, rng.next() * sum(weights));
+  const first = drawWeighted(weights, rng.next() * sum(weights));
   centers.set(X.subarray(first * p, first * p + p), 0);
   let potential = 0;
   for (let i = 0; i < n; i++) {
     closest[i] = squaredDistance(X, i, X, first, p);
     potential += weights[i] * closest[i];
   }
+  const pots = new Float64Array(nTrials);
   for (let c = 1; c < k; c++) {
     let running = 0;
     for (let i = 0; i < n; i++) {
       running += weights[i] * closest[i];
       cumulative[i] = running;
     }
-    for (let t = 0; t < nTrials; t++) candidates[t] = searchLeft(cumulative, rng.next() * potential);
-    let bestTrial = 0;
-    let bestPotential = Infinity;
     for (let t = 0; t < nTrials; t++) {
-      const row = trial.subarray(t * n, t * n + n);
-      let pot = 0;
-      for (let i = 0; i < n; i++) {
-        const d = squaredDistance(X, i, X, candidates[t], p);
-        row[i] = d < closest[i] ? d : closest[i];
-        pot += weights[i] * row[i];
-      }
-      if (pot < bestPotential) {
-        bestPotential = pot;
-        bestTrial = t;
+      candidates[t] = searchLeft(cumulative, rng.next() * potential);
+      candidateRows.set(X.subarray(candidates[t] * p, candidates[t] * p + p), t * p);
+    }
+    // Squared distances of every row to every candidate, by blocks of dot products (distances.ts),
+    // clamped at 0 and capped by the distance to the nearest centre so far.
+    pots.fill(0);
+    for (let start = 0; start < n; start += BLOCK) {
+      const end = Math.min(n, start + BLOCK);
+      crossDots(X, p, { start, end }, candidateRows, nTrials, dots);
+      for (let t = 0; t < nTrials; t++) {
+        const cn = norms[candidates[t]];
+        const row = t * n;
+        let pot = 0;
+        for (let i = start; i < end; i++) {
+          let d = norms[i] + cn - 2 * dots[(i - start) * nTrials + t];
+          if (d < 0) d = 0;
+          if (d > closest[i]) d = closest[i];
+          trial[row + i] = d;
+          pot += weights[i] * d;
+        }
+        pots[t] += pot;
       }
     }
-    potential = bestPotential;
+    let bestTrial = 0;
+    for (let t = 1; t < nTrials; t++) if (pots[t] < pots[bestTrial]) bestTrial = t;
+    potential = pots[bestTrial];
     closest.set(trial.subarray(bestTrial * n, bestTrial * n + n));
     const chosen = candidates[bestTrial];
     centers.set(X.subarray(chosen * p, chosen * p + p), c * p);
@@ -53,11 +67,13 @@ export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array
   return centers;
 }
 
-/** The first index whose cumulative weight reaches `value` (weights × factor, factor null = 1). */
-function drawWeighted(weights: Float64Array, factor: Float64Array | null, value: number): number {
+const BLOCK = 256;
+
+/** The first index whose cumulative weight exceeds `value`. */
+function drawWeighted(weights: Float64Array, value: number): number {
   let running = 0;
   for (let i = 0; i < weights.length; i++) {
-    running += weights[i] * (factor ? factor[i] : 1);
+    running += weights[i];
     if (running > value) return i;
   }
   return weights.length - 1;

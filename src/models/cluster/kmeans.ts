@@ -6,6 +6,7 @@
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { weightsOf } from "../inputs.js";
 import { CentroidModel } from "./centroid-model.js";
+import { squaredNormsOfRows } from "./distances.js";
 import { elkanRun } from "./elkan.js";
 import { centerColumns, featureNamesOf, finiteData } from "./finite-data.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
@@ -42,11 +43,12 @@ export class KMeans {
     const tol = this.params.tol * meanVariance(data, n, p);
     const mean = centerColumns(data, n, p);
     const starts = options.initialCenters ? [centredStart(options.initialCenters, mean, k)] : [];
+    const rowNorms = squaredNormsOfRows(data, p, n);
     const rng = new Rng(seed);
     const run = algorithm === "elkan" ? elkanRun : lloydRun;
     let best: KMeansRun | null = null;
     for (let r = 0; r < (starts.length > 0 ? 1 : nInit); r++) {
-      const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng);
+      const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, rowNorms);
       const result = run(data, p, weights, initial, { maxIter, tol });
       if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
     }

@@ -3,7 +3,7 @@
 // convergence), or the summed squared centre shift at most tol; after a tol stop the labels are
 // recomputed once so that they match the returned centres.
 
-import { assignNearest, inertiaOf, rowSquaredNorms } from "./distances.js";
+import { assignNearest, dotScratch, inertiaOf, rowSquaredNorms } from "./distances.js";
 import { updateCenters } from "./center-update.js";
 
 export interface KMeansRun {
@@ -26,7 +26,7 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
   let next = new Float64Array(k * p);
   const labels = new Int32Array(n).fill(-1);
   const previous = new Int32Array(n).fill(-1);
-  const dist2 = new Float64Array(n);
+  const scratch = dotScratch(k);
   const norms = new Float64Array(k);
   const shift = new Float64Array(k);
   const state = { X, p, weights, labels };
@@ -35,7 +35,7 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
   let iter = 0;
   for (; iter < options.maxIter; iter++) {
     rowSquaredNorms(centers, k, p, norms);
-    assignNearest(X, p, centers, norms, all, { labels, dist2 });
+    assignNearest(X, p, centers, norms, all, { labels, scratch });
     const moved = updateCenters(state, centers, next, shift);
     [centers, next] = [next, centers];
     if (sameLabels(labels, previous)) {
@@ -45,7 +45,7 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
     if (moved <= options.tol) break;
     previous.set(labels);
   }
-  if (!strict) assignNearest(X, p, centers, rowSquaredNorms(centers, k, p, norms), all, { labels, dist2 });
+  if (!strict) assignNearest(X, p, centers, rowSquaredNorms(centers, k, p, norms), all, { labels, scratch });
   return { centers, labels, inertia: inertiaOf(X, p, weights, centers, labels), nIter: Math.min(iter + 1, options.maxIter) };
 }
 

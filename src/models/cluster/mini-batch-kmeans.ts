@@ -7,7 +7,7 @@
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { weightsOf } from "../inputs.js";
 import { CentroidModel } from "./centroid-model.js";
-import { assignNearest, inertiaOf, rowSquaredNorms } from "./distances.js";
+import { assignNearest, dotScratch, inertiaOf, rowSquaredNorms } from "./distances.js";
 import { centerColumns, featureNamesOf, finiteData } from "./finite-data.js";
 import type { ClusterFitOptions } from "./kmeans.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
@@ -54,7 +54,7 @@ export class MiniBatchKMeans {
       }
     }
     const labels = new Int32Array(n);
-    assignNearest(data, p, centers, rowSquaredNorms(centers, k, p), { start: 0, end: n }, { labels, dist2: new Float64Array(n) });
+    assignNearest(data, p, centers, rowSquaredNorms(centers, k, p), { start: 0, end: n }, { labels });
     const inertia = inertiaOf(data, p, weights, centers, labels);
     for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) centers[j * p + f] += mean[f];
     const distinct = new Set(labels).size;
@@ -81,7 +81,7 @@ export class MiniBatchKMeans {
       const sub = gather(data, p, weights, drawRows(rng, n, initSize));
       const centers = kmeansPlusPlus(sub.data, p, sub.weights, k, rng);
       const labels = new Int32Array(initSize);
-      assignNearest(validation.data, p, centers, rowSquaredNorms(centers, k, p), { start: 0, end: initSize }, { labels, dist2: new Float64Array(initSize) });
+      assignNearest(validation.data, p, centers, rowSquaredNorms(centers, k, p), { start: 0, end: initSize }, { labels });
       const inertia = inertiaOf(validation.data, p, validation.weights, centers, labels);
       if (inertia < bestInertia || best === null) {
         bestInertia = inertia;
@@ -103,6 +103,8 @@ class BatchStepper {
   readonly #labels: Int32Array;
   readonly #dist2: Float64Array;
   readonly #norms: Float64Array;
+  readonly #rowNorms: Float64Array;
+  readonly #scratch: Float64Array;
   #sinceReassign = 0;
 
   constructor(
@@ -120,6 +122,8 @@ class BatchStepper {
     this.#labels = new Int32Array(options.batch);
     this.#dist2 = new Float64Array(options.batch);
     this.#norms = new Float64Array(k);
+    this.#rowNorms = new Float64Array(options.batch);
+    this.#scratch = dotScratch(k);
   }
 
   /** Moves the centres by one random batch; returns the batch's weighted inertia before the move. */
@@ -134,7 +138,13 @@ class BatchStepper {
       this.#batchWeights[r] = weights[i];
     }
     const k = this.#norms.length;
-    assignNearest(this.#batchData, p, centers, rowSquaredNorms(centers, k, p, this.#norms), { start: 0, end: b }, { labels: this.#labels, dist2: this.#dist2 });
+    rowSquaredNorms(this.#batchData, b, p, this.#rowNorms);
+    assignNearest(this.#batchData, p, centers, rowSquaredNorms(centers, k, p, this.#norms), { start: 0, end: b }, {
+      labels: this.#labels,
+      dist2: this.#dist2,
+      rowNorms: this.#rowNorms,
+      scratch: this.#scratch,
+    });
     let inertia = 0;
     for (let r = 0; r < b; r++) inertia += this.#batchWeights[r] * this.#dist2[r];
     const sums = this.#weightSums;
