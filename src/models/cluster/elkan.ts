@@ -3,7 +3,7 @@
 // the triangle inequality skips most distance computations once centres settle. Same stopping rule
 // as lloyd.ts; with the same initial centres both give the same clustering.
 
-import { inertiaOf, squaredDistance } from "./distances.js";
+import { crossDots, dotScratch, inertiaOf, rowSquaredNorms, squaredDistance, squaredNormsOfRows } from "./distances.js";
 import { updateCenters } from "./center-update.js";
 import { sameLabels, type KMeansRun, type RunOptions } from "./lloyd.js";
 
@@ -21,7 +21,7 @@ export function elkanRun(X: Float64Array, p: number, weights: Float64Array, init
   const state = { X, p, weights, labels };
 
   centerGaps(centers, p, half, nextCenter);
-  initBounds(X, p, centers, half, { labels, upper, lower });
+  initBounds(X, p, centers, k, { labels, upper, lower });
   // -1: the first iteration never counts as converged, as in Lloyd's runs.
   const previous = new Int32Array(n).fill(-1);
   let strict = false;
@@ -63,27 +63,45 @@ function centerGaps(centers: Float64Array, p: number, half: Float64Array, nextCe
   }
 }
 
-function initBounds(X: Float64Array, p: number, centers: Float64Array, half: Float64Array, bounds: Bounds): void {
+/**
+ * Every row's distance to every centre, by blocks of dot products (distances.ts). The expansion's
+ * rounding error is subtracted from each lower bound so that no bound overstates a distance (a bound
+ * that did could skip the true nearest centre); the upper bound to the chosen centre is computed
+ * exactly. A near-tie misjudged here is settled by the first E-step, which rechecks every centre
+ * whose lower bound is below the upper bound.
+ */
+function initBounds(X: Float64Array, p: number, centers: Float64Array, k: number, bounds: Bounds): void {
   const { labels, upper, lower } = bounds;
-  const k = half.length === 0 ? 0 : Math.round(Math.sqrt(half.length));
-  for (let i = 0; i < labels.length; i++) {
-    let best = 0;
-    let min = Math.sqrt(squaredDistance(X, i, centers, 0, p));
-    lower[i * k] = min;
-    for (let j = 1; j < k; j++) {
-      if (min > half[best * k + j]) {
-        const d = Math.sqrt(squaredDistance(X, i, centers, j, p));
-        lower[i * k + j] = d;
-        if (d < min) {
-          min = d;
+  const n = labels.length;
+  const rowNorms = squaredNormsOfRows(X, p, n);
+  const centerNorms = rowSquaredNorms(centers, k, p);
+  const dots = dotScratch(k);
+  const block = dots.length / k;
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    crossDots(X, p, { start, end }, centers, k, dots);
+    for (let i = start; i < end; i++) {
+      let best = 0;
+      let bestD2 = Infinity;
+      for (let j = 0; j < k; j++) {
+        const scale = rowNorms[i] + centerNorms[j];
+        const d2 = scale - 2 * dots[(i - start) * k + j];
+        if (d2 < bestD2) {
+          bestD2 = d2;
           best = j;
         }
+        const safe = d2 - ROUNDING * (p + 2) * scale;
+        lower[i * k + j] = safe > 0 ? Math.sqrt(safe) : 0;
       }
+      labels[i] = best;
+      upper[i] = Math.sqrt(squaredDistance(X, i, centers, best, p));
+      lower[i * k + best] = upper[i];
     }
-    labels[i] = best;
-    upper[i] = min;
   }
 }
+
+/** Relative rounding of one floating-point operation, with a margin. */
+const ROUNDING = 4 * Number.EPSILON;
 
 /** The E-step with bounds: a row's distances are computed only where the bounds cannot rule a centre out. */
 function elkanAssign(X: Float64Array, p: number, centers: Float64Array, half: Float64Array, nextCenter: Float64Array, bounds: Bounds): void {
