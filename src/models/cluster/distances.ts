@@ -68,6 +68,27 @@ export function crossDots(X: Float64Array, p: number, range: { start: number; en
         out[ob + j + 3] = b3;
       }
     }
+    for (; j + 1 < k; j += 2) {
+      const c0 = j * p;
+      const c1 = c0 + p;
+      let a0 = 0, a1 = 0, b0 = 0, b1 = 0; // prettier-ignore
+      for (let f = 0; f < p; f++) {
+        const xa = X[a + f];
+        const xb = X[b + f];
+        const v0 = C[c0 + f];
+        const v1 = C[c1 + f];
+        a0 += xa * v0;
+        a1 += xa * v1;
+        b0 += xb * v0;
+        b1 += xb * v1;
+      }
+      out[oa + j] = a0;
+      out[oa + j + 1] = a1;
+      if (ob >= 0) {
+        out[ob + j] = b0;
+        out[ob + j + 1] = b1;
+      }
+    }
     for (; j < k; j++) {
       const c0 = j * p;
       let a0 = 0;
