@@ -9,6 +9,7 @@ import { checkPredictMatrix } from "../inputs.js";
 import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
+import { crossDots } from "../cluster/distances.js";
 
 export type PCAParams = Partial<ParamValues<typeof PCA_PARAMS>>;
 
@@ -50,17 +51,13 @@ export class PCA {
 
 /** Right singular vectors (rows of an m × p matrix) and squared singular values from XᵀX. */
 function axesFromCovariance(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
+  // XᵀX as the dot products of X's columns: transposed, each column is contiguous and the tiled
+  // kernel of cluster/distances.ts applies (faster than accumulating row outer products).
+  const columns = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) columns[f * n + i] = data[i * p + f];
   const C = new Float64Array(p * p);
-  for (let i = 0; i < n; i++) {
-    const o = i * p;
-    for (let a = 0; a < p; a++) {
-      const xa = data[o + a];
-      if (xa === 0) continue;
-      const row = a * p;
-      for (let b = a; b < p; b++) C[row + b] += xa * data[o + b];
-    }
-  }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a];
+  crossDots(columns, n, { start: 0, end: p }, columns, p, C);
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a] = (C[a * p + b] + C[b * p + a]) / 2;
   const { values, vectors } = symmetricEigen(C, p);
   // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:
   // their square roots would otherwise report variance of order √ε.
@@ -126,20 +123,24 @@ function orthonormalCompletion(rows: Float64Array, j: number, p: number): void {
 
 /** svd_flip, decided on U: the training score of largest magnitude of each component is positive. */
 function flipSigns(data: Float64Array, n: number, p: number, components: Float64Array, m: number): void {
-  for (let j = 0; j < m; j++) {
-    const o = j * p;
-    let best = 0;
-    let bestAbs = -1;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let f = 0; f < p; f++) s += data[i * p + f] * components[o + f];
-      if (Math.abs(s) > bestAbs) {
-        bestAbs = Math.abs(s);
-        best = s;
+  const block = 256;
+  const scores = new Float64Array(block * m);
+  const best = new Float64Array(m);
+  const bestAbs = new Float64Array(m).fill(-1);
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    crossDots(data, p, { start, end }, components, m, scores);
+    for (let i = 0; i < end - start; i++) {
+      for (let j = 0; j < m; j++) {
+        const s = scores[i * m + j];
+        if (Math.abs(s) > bestAbs[j]) {
+          bestAbs[j] = Math.abs(s);
+          best[j] = s;
+        }
       }
     }
-    if (best < 0) for (let f = 0; f < p; f++) components[o + f] = -components[o + f];
   }
+  for (let j = 0; j < m; j++) if (best[j] < 0) for (let f = 0; f < p; f++) components[j * p + f] = -components[j * p + f];
 }
 
 function componentCount(given: number | null, variance: Float64Array, total: number, max: number): number {
