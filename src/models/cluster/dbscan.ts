@@ -35,11 +35,7 @@ export class DBSCAN {
     const weights = weightsOf(options.sampleWeight, n);
     const tree = new KdTree(data, p, { leafSize });
     const isCore = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      let mass = 0;
-      const count = tree.within(i, eps, weights ? (row) => (mass += weights[row]) : null);
-      isCore[i] = (weights ? mass : count) >= minSamples ? 1 : 0;
-    }
+    for (let i = 0; i < n; i++) isCore[i] = tree.within(i, eps, null, weights) >= minSamples ? 1 : 0;
     const labels = expandClusters(tree, isCore, eps);
     const coreSampleIndices = Int32Array.from(indicesOf(isCore));
     const components = new Float64Array(coreSampleIndices.length * p);
@@ -60,20 +56,18 @@ function expandClusters(tree: KdTree, isCore: Uint8Array, eps: number): Int32Arr
   const labels = new Int32Array(n).fill(-1);
   const stack = new Int32Array(n);
   let nClusters = 0;
+  let top = 0;
+  const claim = (v: number): void => {
+    if (labels[v] !== -1) return;
+    labels[v] = nClusters;
+    // Only core samples extend the cluster; a border row is labelled and left.
+    if (isCore[v]) stack[top++] = v;
+  };
   for (let seed = 0; seed < n; seed++) {
     if (labels[seed] !== -1 || !isCore[seed]) continue;
-    let top = 0;
     labels[seed] = nClusters;
     stack[top++] = seed;
-    while (top > 0) {
-      const row = stack[--top];
-      tree.within(row, eps, (v) => {
-        if (labels[v] !== -1) return;
-        labels[v] = nClusters;
-        // Only core samples extend the cluster; a border row is labelled and left.
-        if (isCore[v]) stack[top++] = v;
-      });
-    }
+    while (top > 0) tree.within(stack[--top], eps, claim);
     nClusters++;
   }
   return labels;
@@ -131,18 +125,21 @@ export class DBSCANModel {
     joined.set(this.components.data);
     joined.set(data, nCore * p);
     const tree = new KdTree(joined, p, { leafSize: this.params.leafSize as number });
-    for (let i = 0; i < X.rows; i++) {
-      const q = nCore + i;
-      let best = Infinity;
-      tree.within(q, eps, (row) => {
-        if (row >= nCore) return;
-        let d2 = 0;
-        for (let f = 0; f < p; f++) d2 += (joined[row * p + f] - joined[q * p + f]) ** 2;
-        if (d2 < best || (d2 === best && this.#coreLabels[row] < out[i])) {
-          best = d2;
-          out[i] = this.#coreLabels[row];
-        }
-      });
+    const coreLabels = this.#coreLabels;
+    let i = 0;
+    let best = Infinity;
+    const consider = (row: number): void => {
+      if (row >= nCore) return;
+      let d2 = 0;
+      for (let f = 0; f < p; f++) d2 += (joined[row * p + f] - joined[(nCore + i) * p + f]) ** 2;
+      if (d2 < best || (d2 === best && coreLabels[row] < out[i])) {
+        best = d2;
+        out[i] = coreLabels[row];
+      }
+    };
+    for (; i < X.rows; i++) {
+      best = Infinity;
+      tree.within(nCore + i, eps, consider);
     }
     return out;
   }

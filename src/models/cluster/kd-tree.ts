@@ -16,6 +16,8 @@ export class KdTree {
   /** Per node: p lower bounds then p upper bounds. */
   #boxes: Float64Array;
   #nNodes = 0;
+  /** Traversal stack for queries: never deeper than the number of nodes. */
+  #stack: Int32Array = new Int32Array(0);
 
   constructor(X: Float64Array, p: number, options: { leafSize: number }) {
     this.#X = X;
@@ -24,21 +26,25 @@ export class KdTree {
     this.#order = Int32Array.from({ length: n }, (_, i) => i);
     this.#boxes = new Float64Array(Math.max(1, Math.ceil((2 * n) / Math.max(1, options.leafSize)) + 1) * 2 * p);
     if (n > 0) this.#build(0, n, Math.max(1, options.leafSize));
+    this.#stack = new Int32Array(this.#nNodes + 1);
   }
 
   /**
    * Calls `visit(row)` for every row within `radius` (distance ≤ radius, the query row itself
-   * included) of row `query`. Returns how many rows it visited.
+   * included) of row `query`, and returns their count, or their total weight when `weights` is
+   * given. No allocation per query: the traversal stack is the tree's own.
    */
-  within(query: number, radius: number, visit: ((row: number) => void) | null): number {
+  within(query: number, radius: number, visit: ((row: number) => void) | null, weights: Float64Array | null = null): number {
     const X = this.#X;
     const p = this.#p;
     const qo = query * p;
     const r2 = radius * radius;
-    const stack: number[] = [0];
-    let count = 0;
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    const stack = this.#stack;
+    let top = 0;
+    stack[top++] = 0;
+    let total = 0;
+    while (top > 0) {
+      const node = stack[--top];
       if (this.#boxDistance2(node, X, qo) > r2) continue;
       if (this.#left[node] === -1) {
         for (let t = this.#start[node]; t < this.#end[node]; t++) {
@@ -50,15 +56,16 @@ export class KdTree {
             d2 += d * d;
           }
           if (d2 <= r2) {
-            count++;
+            total += weights ? weights[row] : 1;
             if (visit) visit(row);
           }
         }
       } else {
-        stack.push(this.#right[node], this.#left[node]);
+        stack[top++] = this.#right[node];
+        stack[top++] = this.#left[node];
       }
     }
-    return count;
+    return total;
   }
 
   #build(start: number, end: number, leafSize: number): number {
