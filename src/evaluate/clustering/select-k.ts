@@ -23,6 +23,7 @@ export interface SelectKOptions {
 
 export interface KScore {
   readonly k: number;
+  /** Mean silhouette, NaN when the fit found a single cluster. */
   readonly silhouette: number;
   readonly inertia: number;
 }
@@ -44,10 +45,11 @@ export function selectK(X: Matrix, options: SelectKOptions = {}): SelectKResult 
   let best: { k: number; silhouette: number; model: KMeansModel } | null = null;
   for (let k = kMin; k <= kMax; k++) {
     const model = new KMeans({ ...options.kmeans, nClusters: k }).fit(X, { sampleWeight: options.sampleWeight });
-    // Fewer distinct clusters than k (duplicate rows) can leave a single label: no silhouette.
-    const silhouette = new Set(model.labels).size >= 2 ? silhouetteScore(X, model.labels, { sampleSize: sampleSize !== null && sampleSize < X.rows ? sampleSize : null, seed }) : -1;
+    // Fewer distinct clusters than k (duplicate rows) can leave a single label: no silhouette (NaN).
+    const silhouette = new Set(model.labels).size >= 2 ? silhouetteScore(X, model.labels, { sampleSize: sampleSize !== null && sampleSize < X.rows ? sampleSize : null, seed }) : NaN;
     scores.push({ k, silhouette, inertia: model.inertia });
-    if (best === null || silhouette > best.silhouette) best = { k, silhouette, model };
+    if (!Number.isNaN(silhouette) && (best === null || silhouette > best.silhouette)) best = { k, silhouette, model };
   }
-  return { k: best!.k, scores, model: best!.model };
+  if (best === null) throw new InvalidInput("selectK: every k gave a single cluster, X has one distinct row", { hint: "check for a constant or duplicated dataset" });
+  return { k: best.k, scores, model: best.model };
 }

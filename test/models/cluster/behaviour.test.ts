@@ -126,6 +126,11 @@ describe("selectK", () => {
     assert.equal(result.scores.find((s) => s.k === 4)!.silhouette, best);
   });
 
+  test("data with one distinct row is refused: no k gives two clusters", () => {
+    const same = matrix(new Float64Array(20).fill(3), { rows: 10, cols: 2 });
+    assert.throws(() => selectK(same, { kMax: 4 }), (e: unknown) => e instanceof InvalidInput && /single cluster/.test(e.message));
+  });
+
   test("a range outside [2, rows − 1] is refused", () => {
     const { X } = blobs(10, 2, 2, 1);
     assert.throws(() => selectK(X, { kMin: 1 }), (e: unknown) => e instanceof InvalidInput && /kMin 1/.test(e.message));
