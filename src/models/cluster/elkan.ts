@@ -4,7 +4,7 @@
 // as lloyd.ts; with the same initial centres both give the same clustering.
 
 import { crossDots, dotScratch, inertiaOf, rowSquaredNorms, squaredDistance, squaredNormsOfRows } from "./distances.js";
-import { updateCenters } from "./center-update.js";
+import { CenterSums } from "./center-update.js";
 import { sameLabels, type KMeansRun, type RunOptions } from "./lloyd.js";
 
 export function elkanRun(X: Float64Array, p: number, weights: Float64Array, initial: Float64Array, options: RunOptions): KMeansRun {
@@ -18,7 +18,7 @@ export function elkanRun(X: Float64Array, p: number, weights: Float64Array, init
   const half = new Float64Array(k * k);
   const nextCenter = new Float64Array(k);
   const shift = new Float64Array(k);
-  const state = { X, p, weights, labels };
+  const sums = new CenterSums(X, p, weights, k);
 
   centerGaps(centers, p, half, nextCenter);
   initBounds(X, p, centers, k, { labels, upper, lower });
@@ -28,7 +28,7 @@ export function elkanRun(X: Float64Array, p: number, weights: Float64Array, init
   let iter = 0;
   for (; iter < options.maxIter; iter++) {
     elkanAssign(X, p, centers, half, nextCenter, { labels, upper, lower });
-    const moved = updateCenters(state, centers, next, shift);
+    const moved = sums.update(labels, centers, next, shift);
     shiftBounds(labels, shift, upper, lower);
     centerGaps(next, p, half, nextCenter);
     [centers, next] = [next, centers];

@@ -4,7 +4,7 @@
 // recomputed once so that they match the returned centres.
 
 import { assignNearest, dotScratch, inertiaOf, rowSquaredNorms } from "./distances.js";
-import { updateCenters } from "./center-update.js";
+import { CenterSums } from "./center-update.js";
 
 export interface KMeansRun {
   readonly centers: Float64Array;
@@ -29,14 +29,14 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
   const scratch = dotScratch(k);
   const norms = new Float64Array(k);
   const shift = new Float64Array(k);
-  const state = { X, p, weights, labels };
+  const sums = new CenterSums(X, p, weights, k);
   const all = { start: 0, end: n };
   let strict = false;
   let iter = 0;
   for (; iter < options.maxIter; iter++) {
     rowSquaredNorms(centers, k, p, norms);
     assignNearest(X, p, centers, norms, all, { labels, scratch });
-    const moved = updateCenters(state, centers, next, shift);
+    const moved = sums.update(labels, centers, next, shift);
     [centers, next] = [next, centers];
     if (sameLabels(labels, previous)) {
       strict = true;
