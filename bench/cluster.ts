@@ -14,7 +14,7 @@ import { gunzipSync } from "node:zlib";
 import { kmeans as mlKmeans } from "ml-kmeans";
 import { matrix, type Matrix } from "../src/core/index.js";
 import { adjustedRandScore, normalizedMutualInfoScore } from "../src/evaluate/index.js";
-import { DBSCAN, KMeans, PCA } from "../src/models/index.js";
+import { DBSCAN, KMeans, MiniBatchKMeans, PCA } from "../src/models/index.js";
 
 const DATASETS = "/work/shared/datasets";
 const OUT = join(tmpdir(), "orchard-bench", "cluster");
@@ -97,6 +97,7 @@ const slices = [
 ];
 const spec = {
   kmeans: kmeansRuns.map((r) => ({ id: r.id, path: r.d.path, rows: r.d.X.rows, cols: r.d.X.cols, k: r.k, nInit: N_INIT, algorithm: r.algorithm, labelsOut: join(OUT, `sk-${r.id.replace(/\W/g, "_")}.i32`) })),
+  miniBatch: datasets.map((d) => ({ id: `${d.name}/k=${d.nClasses}`, path: d.path, rows: d.X.rows, cols: d.X.cols, k: d.nClasses })),
   pca: datasets.map((d) => ({ id: d.name, path: d.path, rows: d.X.rows, cols: d.X.cols, nComponents: null })),
   dbscan: slices.map((s) => ({ id: s.id, path: s.path, rows: s.X.rows, cols: s.X.cols, eps: s.eps, minSamples: s.minSamples, labelsOut: join(OUT, `sk-${s.id.replace(/\W/g, "_")}.i32`) })),
 };
@@ -157,6 +158,13 @@ for (const d of datasets) {
   mlRows.push([`${d.name}/k=${d.nClasses}`, run.value.inertia.toFixed(1), sk.inertia.toFixed(1), run.seconds.toFixed(2), sk.seconds.toFixed(2), fmt(run.seconds / sk.seconds), fmt(adjustedRandScore(d.classes, run.value.clusters))]);
 }
 table("ml-kmeans 7 (for the record, same inits count)", ["run", "inertia ml", "sklearn lloyd", "s ml", "s sklearn", "time ratio", "ARI ml"], mlRows);
+
+const mbRows = datasets.map((d) => {
+  const ours = timed(() => new MiniBatchKMeans({ nClusters: d.nClasses, batchSize: 1024, nInit: 3, seed: 0 }).fit(d.X));
+  const sk = ref("minibatch", `${d.name}/k=${d.nClasses}`);
+  return [`${d.name}/k=${d.nClasses}`, ours.value.inertia.toFixed(1), sk.inertia.toFixed(1), fmt(ours.value.inertia / sk.inertia, 5), String(ours.value.nIter), String(sk.nSteps), ours.seconds.toFixed(3), sk.seconds.toFixed(3), fmt(ours.seconds / sk.seconds), fmt(adjustedRandScore(d.classes, ours.value.labels))];
+});
+table("MiniBatchKMeans (batch 1024, 3 inits)", ["run", "inertia ours", "sklearn", "ratio", "steps ours", "sk", "s ours", "s sklearn", "time ratio", "ARI ours"], mbRows);
 
 const pcaRows = datasets.map((d) => {
   const ours = timed(() => new PCA().fit(d.X));

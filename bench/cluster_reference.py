@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 import sklearn
-from sklearn.cluster import DBSCAN, KMeans
+from sklearn.cluster import DBSCAN, KMeans, MiniBatchKMeans
 from sklearn.decomposition import PCA
 from threadpoolctl import threadpool_limits
 
@@ -36,6 +36,12 @@ def main(spec_path):
             KMeans(n_clusters=entry["k"], n_init=entry["nInit"], algorithm=entry["algorithm"], random_state=0).fit(X)
             seconds1 = time.perf_counter() - start
         print(json.dumps({"kind": "kmeans", "id": entry["id"], "seconds": seconds, "seconds1": seconds1, "inertia": float(m.inertia_), "nIter": int(m.n_iter_)}), flush=True)
+    for entry in spec["miniBatch"]:
+        X = load(entry)
+        start = time.perf_counter()
+        m = MiniBatchKMeans(n_clusters=entry["k"], batch_size=1024, n_init=3, random_state=0).fit(X)
+        seconds = time.perf_counter() - start
+        print(json.dumps({"kind": "minibatch", "id": entry["id"], "seconds": seconds, "inertia": float(m.inertia_), "nSteps": int(m.n_steps_)}), flush=True)
     for entry in spec["pca"]:
         X = load(entry)
         start = time.perf_counter()
