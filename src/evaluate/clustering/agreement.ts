@@ -3,6 +3,7 @@
 // arithmetic mean of the entropies as normaliser (scikit-learn's default). Special cases follow
 // scikit-learn 1.2.
 
+import { InvalidInput } from "../../core/index.js";
 import { contingency } from "./label-codes.js";
 
 /** 1 for identical partitions, about 0 for independent ones, negative below chance. */
@@ -28,15 +29,29 @@ export function mutualInfoScore(labelsTrue: ArrayLike<unknown>, labelsPred: Arra
   return mutualInfo(contingency(labelsTrue, labelsPred));
 }
 
+export interface NormalizedMutualInfoOptions {
+  /** How the two entropies are averaged into the normaliser (scikit-learn's average_method). */
+  readonly averageMethod?: "arithmetic" | "geometric" | "min" | "max";
+}
+
 /** MI / mean(H(true), H(pred)): 1 for identical partitions, 0 for independent ones. */
-export function normalizedMutualInfoScore(labelsTrue: ArrayLike<unknown>, labelsPred: ArrayLike<unknown>): number {
+export function normalizedMutualInfoScore(labelsTrue: ArrayLike<unknown>, labelsPred: ArrayLike<unknown>, options: NormalizedMutualInfoOptions = {}): number {
+  const { averageMethod = "arithmetic" } = options;
+  if (!(averageMethod in AVERAGES)) throw new InvalidInput(`averageMethod must be one of ${Object.keys(AVERAGES).join(", ")}: received ${String(averageMethod)}`);
   const table = contingency(labelsTrue, labelsPred);
   const { a, b } = table;
   if (a.nLabels === b.nLabels && (a.nLabels === 1 || a.nLabels === 0)) return 1;
   const mi = mutualInfo(table);
   if (mi === 0) return 0;
-  return mi / ((entropy(a.counts) + entropy(b.counts)) / 2);
+  return mi / Math.max(AVERAGES[averageMethod](entropy(a.counts), entropy(b.counts)), Number.EPSILON);
 }
+
+const AVERAGES = {
+  arithmetic: (u: number, v: number) => (u + v) / 2,
+  geometric: (u: number, v: number) => Math.sqrt(u * v),
+  min: (u: number, v: number) => Math.min(u, v),
+  max: (u: number, v: number) => Math.max(u, v),
+} as const;
 
 function mutualInfo({ a, b, table, n }: ReturnType<typeof contingency>): number {
   if (a.nLabels <= 1 || b.nLabels <= 1) return 0;

@@ -3,5 +3,5 @@
 
 export { silhouetteSamples, silhouetteScore, type SilhouetteOptions } from "./silhouette.js";
 export { daviesBouldinScore } from "./davies-bouldin.js";
-export { adjustedRandScore, mutualInfoScore, normalizedMutualInfoScore } from "./agreement.js";
+export { adjustedRandScore, mutualInfoScore, normalizedMutualInfoScore, type NormalizedMutualInfoOptions } from "./agreement.js";
 export { selectK, type KScore, type SelectKOptions, type SelectKResult } from "./select-k.js";

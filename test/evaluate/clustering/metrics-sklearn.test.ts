@@ -32,6 +32,9 @@ describe("clustering metrics match scikit-learn", () => {
   test("adjusted Rand index and normalised mutual information", () => {
     assertClose([adjustedRandScore(M.a, M.b), adjustedRandScore(M.a, M.near)], [M.ari.ab, M.ari.aNear], 1e-9, "ari");
     assertClose([normalizedMutualInfoScore(M.a, M.b), normalizedMutualInfoScore(M.a, M.near)], [M.nmi.ab, M.nmi.aNear], 1e-9, "nmi");
+    for (const averageMethod of ["geometric", "min", "max"] as const) {
+      assertClose([normalizedMutualInfoScore(M.a, M.near, { averageMethod })], [M.nmi[averageMethod]], 1e-9, `nmi ${averageMethod}`);
+    }
   });
 
   test("labels are names, not numbers: renaming them changes nothing", () => {
