@@ -98,7 +98,7 @@ const slices = [
 const spec = {
   kmeans: kmeansRuns.map((r) => ({ id: r.id, path: r.d.path, rows: r.d.X.rows, cols: r.d.X.cols, k: r.k, nInit: N_INIT, algorithm: r.algorithm, labelsOut: join(OUT, `sk-${r.id.replace(/\W/g, "_")}.i32`) })),
   miniBatch: datasets.map((d) => ({ id: `${d.name}/k=${d.nClasses}`, path: d.path, rows: d.X.rows, cols: d.X.cols, k: d.nClasses })),
-  pca: datasets.map((d) => ({ id: d.name, path: d.path, rows: d.X.rows, cols: d.X.cols, nComponents: null })),
+  pca: datasets.flatMap((d) => [null, 5].map((nComponents) => ({ id: `${d.name}/${nComponents ?? "all"}`, path: d.path, rows: d.X.rows, cols: d.X.cols, nComponents }))),
   dbscan: slices.map((s) => ({ id: s.id, path: s.path, rows: s.X.rows, cols: s.X.cols, eps: s.eps, minSamples: s.minSamples, labelsOut: join(OUT, `sk-${s.id.replace(/\W/g, "_")}.i32`) })),
 };
 const specPath = join(OUT, "spec.json");
@@ -166,14 +166,15 @@ const mbRows = datasets.map((d) => {
 });
 table("MiniBatchKMeans (batch 1024, 3 inits)", ["run", "inertia ours", "sklearn", "ratio", "steps ours", "sk", "s ours", "s sklearn", "time ratio", "ARI ours"], mbRows);
 
-const pcaRows = datasets.map((d) => {
-  const ours = timed(() => new PCA().fit(d.X));
-  const sk = ref("pca", d.name);
+const pcaRows = spec.pca.map((entry) => {
+  const d = datasets.find((x) => entry.id.startsWith(`${x.name}/`))!;
+  const ours = timed(() => new PCA({ nComponents: entry.nComponents }).fit(d.X));
+  const sk = ref("pca", entry.id);
   const evr = ours.value.explainedVarianceRatio.reduce((a, b) => a + b, 0);
-  const first = ours.value.explainedVarianceRatio[0];
-  return [d.name, `${d.X.rows}×${d.X.cols}`, ours.seconds.toFixed(3), sk.seconds.toFixed(3), fmt(ours.seconds / sk.seconds), fmt(first, 6), fmt(evr, 6), fmt(sk.evr, 6), sk.solver];
+  const solver = entry.nComponents !== null && Math.min(d.X.rows, d.X.cols) > 500 ? "randomized" : "full";
+  return [entry.id, `${d.X.rows}×${d.X.cols}`, ours.seconds.toFixed(3), sk.seconds.toFixed(3), fmt(ours.seconds / sk.seconds), fmt(ours.value.explainedVarianceRatio[0], 6), fmt(evr, 6), fmt(sk.evr, 6), solver, sk.solver];
 });
-table("PCA (all components)", ["data", "shape", "s ours", "s sklearn", "time ratio", "EVR[0] ours", "ΣEVR ours", "ΣEVR sk", "sk solver"], pcaRows);
+table("PCA (all components, and 5; svdSolver auto on both sides: scikit-learn picks its randomized solver for 5)", ["data/nComponents", "shape", "s ours", "s sklearn", "time ratio", "EVR[0] ours", "ΣEVR ours", "ΣEVR sk", "solver ours", "sk"], pcaRows);
 
 const dbRows = slices.map((s) => {
   const ours = timed(() => new DBSCAN({ eps: s.eps, minSamples: s.minSamples }).fit(s.X));

@@ -1,13 +1,15 @@
-// PCA: the principal axes of the centred data. The SVD of the n × p centred X is read from the
-// eigen-decomposition of the smaller of XᵀX (p × p) and XXᵀ (n × n) by Jacobi rotations, which
-// costs one pass over X plus O(m³) for m = min(n, p). Signs follow scikit-learn's svd_flip: each
+// PCA: the principal axes of the centred data. The full SVD of the n × p centred X is read from
+// the eigen-decomposition of the smaller of XᵀX (p × p) and XXᵀ (n × n) by Jacobi rotations, which
+// costs one pass over X plus O(m³) for m = min(n, p); for a few components of large data, a
+// randomized sketch (randomized-svd.ts) costs O(n p k) instead. Signs follow scikit-learn's svd_flip: each
 // component is oriented so that the largest |score| over the training rows is positive, which
 // makes the result deterministic and comparable.
 
-import { InvalidInput, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
+import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { checkPredictMatrix } from "../inputs.js";
 import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
+import { randomizedAxes } from "./randomized-svd.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
 import { crossDots } from "../cluster/distances.js";
 
@@ -26,26 +28,57 @@ export class PCA {
     const featureNames = featureNamesOf(options.featureNames, p);
     if (n < 2) throw new InvalidInput(`PCA needs at least 2 rows to estimate variance: X has ${n}`);
     const mean = centerColumns(data, n, p);
-    const { components: all, squared } = n >= p ? axesFromCovariance(data, n, p) : axesFromGram(data, n, p);
+    let totalSquares = 0;
+    for (let i = 0; i < data.length; i++) totalSquares += data[i] * data[i];
+    const totalVariance = totalSquares / (n - 1);
+    if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
+    const { all, squared } = this.#axes(data, n, p);
     const m = squared.length;
     const variance = Float64Array.from(squared, (s) => Math.max(s, 0) / (n - 1));
-    const totalVariance = variance.reduce((a, b) => a + b, 0);
-    if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
     flipSigns(data, n, p, all, m);
-    const k = componentCount(this.params.nComponents, variance, totalVariance, Math.min(n, p));
-    let noise = 0;
-    for (let j = k; j < m; j++) noise += variance[j];
+    const k = this.#isRandomized(n, p) ? m : componentCount(this.params.nComponents, variance, totalVariance, Math.min(n, p));
+    // The variance not explained by the kept components, spread over the others.
+    let kept = 0;
+    for (let j = 0; j < k; j++) kept += variance[j];
+    const rest = Math.min(n, p) - k;
     return new PCAModel({
       components: matrix(all.slice(0, k * p), { rows: k, cols: p }),
       explainedVariance: variance.slice(0, k),
       explainedVarianceRatio: variance.slice(0, k).map((v) => v / totalVariance),
       singularValues: Float64Array.from(squared.subarray(0, k), (s) => Math.sqrt(Math.max(s, 0))),
       mean,
-      noiseVariance: k < m ? noise / (m - k) : 0,
+      noiseVariance: rest > 0 ? Math.max(totalVariance - kept, 0) / rest : 0,
       nSamples: n,
       featureNames,
       params: { ...this.params },
     });
+  }
+
+  /**
+   * The solver asked for, or for "auto" the randomized one when min(rows, features) > 500 and an
+   * integer nComponents below 80% of it is asked for. scikit-learn looks at max(rows, features)
+   * instead, because its full SVD costs O(n p min(n, p)); the full route here costs O(n m² + m³)
+   * for m = min(n, p), cheaper than the sketch while m is small, and exact.
+   */
+  #isRandomized(n: number, p: number): boolean {
+    const { svdSolver, nComponents } = this.params;
+    if (svdSolver !== "auto") return svdSolver === "randomized";
+    return Math.min(n, p) > 500 && nComponents !== null && nComponents >= 1 && nComponents < 0.8 * Math.min(n, p);
+  }
+
+  #axes(data: Float64Array, n: number, p: number): { all: Float64Array; squared: Float64Array } {
+    if (!this.#isRandomized(n, p)) {
+      const { components, squared } = n >= p ? axesFromCovariance(data, n, p) : axesFromGram(data, n, p);
+      return { all: components, squared };
+    }
+    const { nComponents, iteratedPower, seed } = this.params;
+    const k = nComponents;
+    if (k === null || !Number.isInteger(k) || k < 1 || k > Math.min(n, p)) {
+      throw new InvalidInput(`PCA with svdSolver "randomized" needs an integer nComponents in [1, ${Math.min(n, p)}]: received ${k}`);
+    }
+    const powerIterations = iteratedPower ?? (k < 0.1 * Math.min(n, p) ? 7 : 4);
+    const { components, squared } = randomizedAxes(data, n, p, k, { oversamples: 10, powerIterations, rng: new Rng(seed) });
+    return { all: components, squared };
   }
 }
 

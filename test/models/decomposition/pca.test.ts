@@ -55,6 +55,32 @@ for (const shape of ["tall", "wide"] as const) {
   });
 }
 
+describe("PCA: the randomized solver", () => {
+  // 600 × 40 with a decaying spectrum.
+  const rng = new Rng(8);
+  const n = 600;
+  const p = 40;
+  const data = new Float64Array(n * p);
+  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) data[i * p + f] = rng.normal() * 10 * 0.8 ** f + (f % 3);
+  const X = matrix(data, { rows: n, cols: p });
+
+  test("finds the components, variances and noise of the full solver", () => {
+    const full = new PCA({ nComponents: 5, svdSolver: "full" }).fit(X);
+    const sketch = new PCA({ nComponents: 5, svdSolver: "randomized" }).fit(X);
+    assertClose(sketch.components.data, full.components.data, 1e-6, "components");
+    assertClose(sketch.explainedVariance, full.explainedVariance, 1e-9, "explainedVariance");
+    assertClose(sketch.explainedVarianceRatio, full.explainedVarianceRatio, 1e-9, "explainedVarianceRatio");
+    assertClose([sketch.noiseVariance], [full.noiseVariance], 1e-9, "noiseVariance");
+  });
+
+  test("is seeded, and needs an integer nComponents", () => {
+    const a = new PCA({ nComponents: 3, svdSolver: "randomized", seed: 4, iteratedPower: 1 }).fit(X);
+    assert.deepEqual(a.components.data, new PCA({ nComponents: 3, svdSolver: "randomized", seed: 4, iteratedPower: 1 }).fit(X).components.data);
+    assert.throws(() => new PCA({ nComponents: 0.5, svdSolver: "randomized" }).fit(X), (e: unknown) => e instanceof InvalidInput && /integer nComponents/.test(e.message));
+    assert.throws(() => new PCA({ svdSolver: "arpack" as "full" }), InvalidInput);
+  });
+});
+
 describe("PCA: serialisation, determinism and bad input", () => {
   const rng = new Rng(4);
   const X = matrix(Float64Array.from({ length: 200 * 5 }, (_, i) => rng.normal() * (1 + (i % 5))), { rows: 200, cols: 5 });
