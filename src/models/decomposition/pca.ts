@@ -1,17 +1,17 @@
 // PCA: the principal axes of the centred data. The full SVD of the n × p centred X is read from
 // the eigen-decomposition of the smaller of XᵀX (p × p) and XXᵀ (n × n) by Jacobi rotations, which
 // costs one pass over X plus O(m³) for m = min(n, p); for a few components of large data, a
-// randomized sketch (randomized-svd.ts) costs O(n p k) instead. Signs follow scikit-learn's svd_flip: each
-// component is oriented so that the largest |score| over the training rows is positive, which
-// makes the result deterministic and comparable.
+// randomized sketch (randomized-svd.ts) costs O(n p k) instead. Signs follow scikit-learn's
+// svd_flip: each component is oriented so that the largest |score| over the training rows is
+// positive, which makes the result deterministic and comparable.
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { checkPredictMatrix } from "../inputs.js";
+import { crossDots } from "../cluster/distances.js";
 import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
 import { randomizedAxes } from "./randomized-svd.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
-import { crossDots } from "../cluster/distances.js";
 
 export type PCAParams = Partial<ParamValues<typeof PCA_PARAMS>>;
 
