@@ -84,12 +84,19 @@ export class PCA {
 
 /** Right singular vectors (rows of an m × p matrix) and squared singular values from XᵀX. */
 function axesFromCovariance(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
-  // XᵀX as the dot products of X's columns: transposed, each column is contiguous and the tiled
-  // kernel of cluster/distances.ts applies (faster than accumulating row outer products).
-  const columns = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) for (let f = 0; f < p; f++) columns[f * n + i] = data[i * p + f];
+  // XᵀX summed over blocks of rows: each block is transposed so that its columns are contiguous
+  // and the tiled kernel of cluster/distances.ts gives their dot products, all within cache
+  // (faster than accumulating row outer products, and than whole columns that overflow the cache).
+  const block = 256;
+  const columns = new Float64Array(p * block);
+  const partial = new Float64Array(p * p);
   const C = new Float64Array(p * p);
-  crossDots(columns, n, { start: 0, end: p }, columns, p, C);
+  for (let start = 0; start < n; start += block) {
+    const len = Math.min(block, n - start);
+    for (let r = 0; r < len; r++) for (let f = 0; f < p; f++) columns[f * len + r] = data[(start + r) * p + f];
+    crossDots(columns, len, { start: 0, end: p }, columns, p, partial);
+    for (let c = 0; c < p * p; c++) C[c] += partial[c];
+  }
   for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a] = (C[a * p + b] + C[b * p + a]) / 2;
   const { values, vectors } = symmetricEigen(C, p);
   // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:
