@@ -96,6 +96,39 @@ describe("DBSCAN", () => {
     for (const i of model.coreSampleIndices) assert.equal(model.predict(matrix(X.data.slice(2 * i, 2 * i + 2), { rows: 1, cols: 2 }))[0], model.labels[i]);
   });
 
+  test("in 8 dimensions the k-d tree gives the labels of a brute-force DBSCAN", () => {
+    const { X: wide } = blobs(400, 4, 8, 11, 1.5);
+    const eps = 3;
+    const minSamples = 6;
+    const n = wide.rows;
+    const near = (i: number, j: number): boolean => {
+      let d2 = 0;
+      for (let f = 0; f < 8; f++) d2 += (wide.data[i * 8 + f] - wide.data[j * 8 + f]) ** 2;
+      return d2 <= eps * eps;
+    };
+    const isCore = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => near(i, j)).filter(Boolean).length >= minSamples);
+    const expected = new Array<number>(n).fill(-1);
+    let cluster = 0;
+    for (let seed = 0; seed < n; seed++) {
+      if (expected[seed] !== -1 || !isCore[seed]) continue;
+      const queue = [seed];
+      expected[seed] = cluster;
+      while (queue.length > 0) {
+        const i = queue.pop()!;
+        for (let j = 0; j < n; j++) {
+          if (expected[j] === -1 && near(i, j)) {
+            expected[j] = cluster;
+            if (isCore[j]) queue.push(j);
+          }
+        }
+      }
+      cluster++;
+    }
+    const model = new DBSCAN({ eps, minSamples, leafSize: 8 }).fit(wide);
+    assert.ok(cluster >= 2 && expected.includes(-1), "the case should have clusters and noise");
+    assert.deepEqual(Array.from(model.labels), expected);
+  });
+
   test("an eps smaller than every gap makes every row noise", () => {
     const model = new DBSCAN({ eps: 1e-9, minSamples: 2 }).fit(X);
     assert.ok(model.labels.every((l) => l === -1));
