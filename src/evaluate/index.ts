@@ -6,3 +6,4 @@ export * from "./split/index.js";
 export * from "./cross-validate/index.js";
 export * from "./stats/index.js";
 export * from "./calibration/index.js";
+export * from "./clustering/index.js";

@@ -6,11 +6,21 @@ import { GBDT_CODECS, type BoostedModelOfAnyKind } from "./gbdt/index.js";
 import { TREE_CODECS, type DecisionTreeClassifierModel, type DecisionTreeRegressorModel } from "./tree/index.js";
 import { FOREST_CODECS, type ForestClassifierModel, type ForestRegressorModel } from "./forest/index.js";
 import { LINEAR_CODECS, type LinearModelOfAnyKind } from "./linear/index.js";
+import { CLUSTER_CODECS, type ClusterModel } from "./cluster/index.js";
+import { DECOMPOSITION_CODECS, type PCAModel } from "./decomposition/index.js";
 
 /** Any fitted model a document can hold. */
-export type Model = BoostedModelOfAnyKind | DecisionTreeClassifierModel | DecisionTreeRegressorModel | ForestClassifierModel | ForestRegressorModel | LinearModelOfAnyKind;
+export type Model =
+  | BoostedModelOfAnyKind
+  | DecisionTreeClassifierModel
+  | DecisionTreeRegressorModel
+  | ForestClassifierModel
+  | ForestRegressorModel
+  | LinearModelOfAnyKind
+  | ClusterModel
+  | PCAModel;
 
-const FORMAT = createModelFormat([...GBDT_CODECS, ...TREE_CODECS, ...FOREST_CODECS, ...LINEAR_CODECS]);
+const FORMAT = createModelFormat([...GBDT_CODECS, ...TREE_CODECS, ...FOREST_CODECS, ...LINEAR_CODECS, ...CLUSTER_CODECS, ...DECOMPOSITION_CODECS]);
 
 /** Kind tags this Orchard reads and writes. */
 export const MODEL_KINDS: readonly string[] = FORMAT.kinds;

@@ -5,6 +5,8 @@ export * from "./gbdt/index.js";
 export * from "./tree/index.js";
 export * from "./forest/index.js";
 export * from "./linear/index.js";
+export * from "./cluster/index.js";
+export * from "./decomposition/index.js";
 export * from "./persist/index.js";
 export * from "./codecs.js";
 export * from "./inputs.js";

@@ -1,0 +1,55 @@
+// One k-means run by Lloyd's iterations from given centres, on data already centred on its mean.
+// Stopping follows scikit-learn: labels unchanged from the previous iteration ("strict"
+// convergence), or the summed squared centre shift at most tol; after a tol stop the labels are
+// recomputed once so that they match the returned centres.
+
+import { assignNearest, dotScratch, inertiaOf, rowSquaredNorms } from "./distances.js";
+import { CenterSums } from "./center-update.js";
+
+export interface KMeansRun {
+  readonly centers: Float64Array;
+  readonly labels: Int32Array;
+  readonly inertia: number;
+  readonly nIter: number;
+}
+
+export interface RunOptions {
+  readonly maxIter: number;
+  /** Absolute tolerance on the summed squared shift of the centres. */
+  readonly tol: number;
+}
+
+export function lloydRun(X: Float64Array, p: number, weights: Float64Array, initial: Float64Array, options: RunOptions): KMeansRun {
+  const n = weights.length;
+  const k = initial.length / p;
+  let centers = Float64Array.from(initial);
+  let next = new Float64Array(k * p);
+  const labels = new Int32Array(n).fill(-1);
+  const previous = new Int32Array(n).fill(-1);
+  const scratch = dotScratch(k);
+  const norms = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const sums = new CenterSums(X, p, weights, k);
+  const all = { start: 0, end: n };
+  let strict = false;
+  let iter = 0;
+  for (; iter < options.maxIter; iter++) {
+    rowSquaredNorms(centers, k, p, norms);
+    assignNearest(X, p, centers, norms, all, { labels, scratch });
+    const moved = sums.update(labels, centers, next, shift);
+    [centers, next] = [next, centers];
+    if (sameLabels(labels, previous)) {
+      strict = true;
+      break;
+    }
+    if (moved <= options.tol) break;
+    previous.set(labels);
+  }
+  if (!strict) assignNearest(X, p, centers, rowSquaredNorms(centers, k, p, norms), all, { labels, scratch });
+  return { centers, labels, inertia: inertiaOf(X, p, weights, centers, labels), nIter: Math.min(iter + 1, options.maxIter) };
+}
+
+export function sameLabels(a: Int32Array, b: Int32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
