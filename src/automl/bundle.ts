@@ -22,6 +22,7 @@ import {
   type Model,
 } from "../models/index.js";
 import { FittedFeaturePipeline } from "../features/index.js";
+import { calibratorDocument, calibratorFromDocument } from "./calibration.js";
 import { ConstantModel } from "./candidates.js";
 import { dataFingerprint, schemaFingerprint } from "./fingerprint.js";
 import { TrainedPredictor, type PredictorMember } from "./predictor.js";
@@ -186,6 +187,7 @@ export function encodeBundle(bundle: Bundle): Uint8Array {
     target: predictor.target,
     classes: predictor.classes,
     threshold: predictor.threshold,
+    calibrator: predictor.calibrator ? calibratorDocument(predictor.calibrator) : null,
     inputs: predictor.inputs,
     members,
     signature: bundle.signature,
@@ -232,7 +234,8 @@ export function decodeBundle(bytes: Uint8Array): Bundle {
   });
   if (members.length === 0) throw new InvalidInput("Bundle has no models");
   const threshold = raw.threshold === null ? null : numberOf(raw.threshold, "threshold");
-  const predictor = new TrainedPredictor({ task, target: stringOf(raw.target, "target"), classes, inputs, members, threshold });
+  const calibrator = raw.calibrator === null || raw.calibrator === undefined ? null : calibratorFromDocument(objectOf(raw.calibrator, "calibrator") as never);
+  const predictor = new TrainedPredictor({ task, target: stringOf(raw.target, "target"), classes, inputs, members, threshold, calibrator });
   return {
     predictor,
     signature: raw.signature as SignatureColumn[],

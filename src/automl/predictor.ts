@@ -6,6 +6,7 @@ import { InvalidInput, matrix, type Matrix } from "../core/index.js";
 import type { ColumnKind, Frame } from "../data/index.js";
 import type { FittedFeaturePipeline } from "../features/index.js";
 import type { ClassLabel, Model } from "../models/index.js";
+import { applyCalibration, type Calibrator } from "./calibration.js";
 import { ConstantModel } from "./candidates.js";
 import type { Task } from "./task.js";
 
@@ -33,6 +34,8 @@ export interface PredictorInit {
   readonly members: readonly PredictorMember[];
   /** Binary tasks: the probability of the second class above which it is predicted. */
   readonly threshold: number | null;
+  /** Binary tasks: maps the blended probability of the second class to a calibrated one. */
+  readonly calibrator?: Calibrator | null;
 }
 
 export class TrainedPredictor {
@@ -42,6 +45,7 @@ export class TrainedPredictor {
   readonly inputs: readonly InputColumn[];
   readonly members: readonly PredictorMember[];
   readonly threshold: number | null;
+  readonly calibrator: Calibrator | null;
 
   constructor(init: PredictorInit) {
     this.task = init.task;
@@ -50,6 +54,7 @@ export class TrainedPredictor {
     this.inputs = init.inputs.map((c) => ({ ...c }));
     this.members = [...init.members];
     this.threshold = init.threshold;
+    this.calibrator = init.calibrator ?? null;
   }
 
   /** Rows × classes probabilities (classification), in `classes` order. */
@@ -98,6 +103,13 @@ export class TrainedPredictor {
     for (const member of this.members) {
       const pred = predictMember(member, X, this.task, this.classes);
       for (let j = 0; j < out.length; j++) out[j] += member.weight * pred[j];
+    }
+    if (this.calibrator && K === 2) {
+      const p1 = applyCalibration(this.calibrator, Float64Array.from({ length: frame.nRows }, (_, i) => out[2 * i + 1]));
+      for (let i = 0; i < frame.nRows; i++) {
+        out[2 * i] = 1 - p1[i];
+        out[2 * i + 1] = p1[i];
+      }
     }
     return out;
   }

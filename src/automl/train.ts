@@ -9,6 +9,7 @@ import type { ClassLabel } from "../models/index.js";
 import { FAMILIES, type Family, type FitContext } from "./candidates.js";
 import { selectEnsemble, type EnsembleSelection } from "./ensemble.js";
 import { evaluateOnTest, type TestEvaluation } from "./holdout.js";
+import { applyCalibration, chooseCalibration, type CalibrationChoice } from "./calibration.js";
 import { chooseColumns, type DroppedColumn } from "./columns.js";
 import { TrainedPredictor, type PredictorMember } from "./predictor.js";
 import { createScorer, defaultMetric, type Scorer } from "./scoring.js";
@@ -76,6 +77,8 @@ export interface TrainResult {
   /** The cross-validated score of what was kept (ensemble or best single model). */
   readonly validationScore: number;
   readonly threshold: number | null;
+  /** Binary tasks: the calibration chosen by cross-fitting on out-of-fold predictions, and why. */
+  readonly calibration: CalibrationChoice | null;
   readonly test: TestEvaluation;
   readonly predictor: TrainedPredictor;
   readonly profile: Profile;
@@ -152,6 +155,7 @@ export function train(options: TrainOptions): TrainResult {
       ensemble: null,
       validationScore: NaN,
       threshold: predictor.threshold,
+      calibration: null,
       test,
       predictor,
       profile: profiled,
@@ -212,6 +216,15 @@ export function train(options: TrainOptions): TrainResult {
 
   // The decision threshold that maximises accuracy on the out-of-fold predictions (binary only).
   const blended = blendOutOfFold(refitted.map((r) => ({ weight: r.member.weight / totalWeight, oof: result.outOfFold.get(r.trialId)! })), target.rows.length * K);
+  // Calibration when cross-fitting shows it helps; the threshold is then tuned on calibrated values.
+  const calibration = target.task === "classification" && K === 2 ? chooseCalibration(yIndex, positiveColumn(blended), result.validated, seed) : null;
+  if (calibration?.calibrator) {
+    const p1 = applyCalibration(calibration.calibrator, positiveColumn(blended));
+    p1.forEach((p, i) => {
+      blended[2 * i] = 1 - p;
+      blended[2 * i + 1] = p;
+    });
+  }
   const threshold = target.task === "classification" && K === 2 ? tuneThreshold(yIndex, blended, result.validated) : null;
   const predictor = new TrainedPredictor({
     task: target.task,
@@ -220,6 +233,7 @@ export function train(options: TrainOptions): TrainResult {
     inputs: columns.features.map((name) => ({ name, kind: full.column(name).kind })),
     members: normalised,
     threshold,
+    calibrator: calibration?.calibrator ?? null,
   });
   const refitSeconds = elapsed() - refitStart;
 
@@ -252,6 +266,7 @@ export function train(options: TrainOptions): TrainResult {
     ensemble: useEnsemble ? selection : null,
     validationScore: useEnsemble ? selection.score : best.score,
     threshold,
+    calibration,
     test,
     predictor,
     profile: profiled,
@@ -283,6 +298,7 @@ function refitPredictor(from: TrainedPredictor, data: { X: Frame; y: readonly Cl
     inputs: from.inputs,
     members,
     threshold: target.task === "classification" && target.classes.length === 2 ? from.threshold : null,
+    calibrator: from.calibrator,
   });
 }
 
@@ -331,6 +347,10 @@ function refitRunnerUp(
       threshold: null,
     }),
   };
+}
+
+function positiveColumn(proba: Float64Array): Float64Array {
+  return Float64Array.from({ length: proba.length / 2 }, (_, i) => proba[2 * i + 1]);
 }
 
 function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[], length: number): Float64Array {

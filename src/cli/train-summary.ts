@@ -25,6 +25,10 @@ export function trainSummary(result: TrainResult, files: { model?: string; repor
   if (result.ensemble) {
     lines.push(`ensemble of ${result.ensemble.members.length}: ${result.ensemble.members.map((e) => `#${e.trialId} ×${e.weight.toFixed(2)}`).join(", ")} → cv ${m.name} ${fmt(result.ensemble.score)}`);
   }
+  if (result.calibration && result.calibration.method !== "none") {
+    const c = result.calibration;
+    lines.push(`calibration: ${c.method} (cross-fitted out-of-fold log-loss ${fmt(c.logLoss.none)} → ${fmt(c.logLoss[c.method])})`);
+  }
   if (result.threshold !== null) lines.push(`decision threshold: ${result.threshold.toFixed(3)} (best accuracy on out-of-fold predictions)`);
   lines.push("");
   const t = result.test;
