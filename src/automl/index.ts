@@ -10,3 +10,4 @@ export { defaultMetric, metricNames } from "./scoring.js";
 export { FAMILIES, ConstantModel } from "./candidates.js";
 export { BUNDLE_FORMAT, BUNDLE_VERSION, bundleFromResult, decodeBundle, encodeBundle, type Bundle, type BundleMetrics, type Lineage, type LineageFacts, type ReferenceColumn, type SignatureColumn } from "./bundle.js";
 export { dataFingerprint, schemaFingerprint } from "./fingerprint.js";
+export { cluster, ClusterPredictor, decodeClusterBundle, encodeClusterBundle, type ClusterOptions, type ClusterProfile, type ClusterResult, type ClusterTrait } from "./clustering.js";

@@ -71,7 +71,7 @@ export function buildProgram(): Command {
     .description("Train the best model for a target within a time budget, and write the model bundle and a report")
     .argument("<data>", "a CSV, TSV, Parquet or JSON file, a glob, or a folder of Parquet files")
     .option("-t, --target <column>", "the column to predict (with --refit-from: the model's)")
-    .addOption(new Option("--task <task>", "what kind of problem").choices(["auto", "classification", "regression"]).default("auto"))
+    .addOption(new Option("--task <task>", "what kind of problem").choices(["auto", "classification", "regression", "clustering"]).default("auto"))
     .option("--metric <name>", `what to optimise; classification: ${metricNames("classification").join(", ")}; regression: ${metricNames("regression").join(", ")}`)
     .option("--budget <duration>", "time for the whole run, e.g. 30s, 5m, 1h", parseBudget, 120)
     .option("--validation <how>", "kfold:5 (default), holdout:0.2, time:<column> or group:<column>")

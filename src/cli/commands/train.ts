@@ -5,10 +5,10 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { toJson as renderTrainingReportPending } from "../json.js";
 import { resolve } from "node:path";
-import { bundleFromResult, train, type Task } from "../../automl/index.js";
+import { bundleFromResult, cluster, encodeClusterBundle, train, type Task } from "../../automl/index.js";
 import { InvalidInput } from "../../core/index.js";
 import { read, type ReadOptions } from "../../data/index.js";
-import { loadBundle, saveBundle } from "../../store/index.js";
+import { loadBundle, saveBundle, writeAtomically } from "../../store/index.js";
 import { toJson } from "../json.js";
 import { Progress, formatSeconds } from "../progress.js";
 import { trainSummary } from "../train-summary.js";
@@ -16,7 +16,7 @@ import { trainSummary } from "../train-summary.js";
 export interface TrainCommandOptions {
   readonly target?: string;
   readonly refitFrom?: string;
-  readonly task: Task | "auto";
+  readonly task: Task | "auto" | "clustering";
   readonly metric?: string;
   readonly budgetSeconds: number;
   readonly validation?: string;
@@ -47,6 +47,7 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     for (const early of pending.splice(0)) process.stderr.write(`${early}\n`);
     process.stderr.write(`${line}\n`);
   };
+  if (options.task === "clustering") return clusterCommand(source, options);
   const from = options.refitFrom ? loadBundle(options.refitFrom) : null;
   const target = options.target ?? from?.predictor.target;
   if (target === undefined) throw new InvalidInput("--target is required: name the column to predict", { hint: "or pass --refit-from model.orchard to reuse a model's" });
@@ -59,7 +60,7 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     data: frame,
     target,
     refitFrom: from?.predictor,
-    task: options.task,
+    task: options.task as Task | "auto",
     metric: options.metric,
     budgetSeconds: options.budgetSeconds,
     validation: options.validation,
@@ -96,6 +97,32 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
   }
   if (options.json) process.stdout.write(toJson(jsonResult(result, modelPath, reportPath)) + "\n");
   else process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+}
+
+/** `--task clustering`: no target; k chosen by silhouette, clusters described. */
+async function clusterCommand(source: string, options: TrainCommandOptions): Promise<void> {
+  if (options.target !== undefined) throw new InvalidInput("--task clustering takes no --target: clustering looks for groups, not a column to predict");
+  const progress = new Progress({ silent: options.json || options.quiet });
+  const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
+  const result = cluster({ data: frame, exclude: options.exclude, seed: options.seed, onProgress: (message) => progress.update(message) });
+  progress.done();
+  const path = resolve(options.out);
+  writeAtomically(path, encodeClusterBundle(result));
+  if (options.json) {
+    const { predictor, ...rest } = result;
+    void predictor;
+    process.stdout.write(toJson({ ...rest, files: { model: path } }) + "\n");
+    return;
+  }
+  const lines = [`task: clustering of ${frame.nRows.toLocaleString("en-US")} rows on ${result.features.length} columns${result.dropped.length ? ` (dropped ${result.dropped.map((d) => `${d.column}: ${d.reason}`).join(", ")})` : ""}`, `k-means: ${result.reason}`, "", "   k  silhouette     inertia"];
+  for (const s of result.scores) lines.push(`${String(s.k).padStart(4)}  ${s.silhouette.toFixed(4).padStart(10)}  ${s.inertia.toExponential(3).padStart(10)}${s.k === result.k ? "  ←" : ""}`);
+  lines.push("");
+  for (const c of result.profiles) {
+    lines.push(`cluster ${c.cluster}: ${c.size.toLocaleString("en-US")} rows (${(100 * c.share).toFixed(1)}%)`);
+    for (const t of c.traits.slice(0, 3)) lines.push(`    ${t.feature}: ${t.description}`);
+  }
+  lines.push(`model: ${path}`);
+  process.stdout.write(lines.join("\n") + "\n");
 }
 
 /** Everything a script needs, without the fitted models and raw arrays. */
