@@ -2,25 +2,18 @@
 // exit code, for good input and for every kind of bad input.
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { root, runOrchard, type Run } from "./run-orchard.js";
 
-const root = new URL("../../", import.meta.url).pathname;
 const demo = join(root, "data/adult.csv.gz");
 const dir = mkdtempSync(join(tmpdir(), "orchard-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function orchard(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src/cli/run.ts"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, ORCHARD_DEBUG: "" },
-    timeout: 60_000,
-  });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function orchard(...args: string[]): Run {
+  return runOrchard(dir, args);
 }
 
 function file(name: string, content: string | Buffer): string {

@@ -3,26 +3,19 @@
 // mistake a user makes first.
 
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { root, runOrchard, type Run } from "./run-orchard.js";
 import { loadBundle } from "../../src/store/index.js";
 import { read } from "../../src/data/index.js";
 
-const root = new URL("../../", import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), "orchard-train-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-function orchard(...args: string[]): { status: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", import.meta.resolve("tsx"), join(root, "src/cli/run.ts"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, ORCHARD_DEBUG: "" },
-    timeout: 120_000,
-  });
-  return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+function orchard(...args: string[]): Run {
+  return runOrchard(dir, args, { timeout: 120_000 });
 }
 
 // A 2,000-row slice of the demo data keeps the runs short.
