@@ -72,6 +72,8 @@ export interface TrainResult {
   readonly validationScore: number;
   readonly threshold: number | null;
   readonly test: TestEvaluation;
+  /** The rows the test score is on: the `test` frame given, or the rows held back from `data`. */
+  readonly testFrame: Frame;
   readonly predictor: TrainedPredictor;
   readonly profile: Profile;
   readonly seconds: { readonly total: number; readonly search: number; readonly refit: number; readonly evaluate: number; readonly budget: number };
@@ -210,6 +212,7 @@ export function train(options: TrainOptions): TrainResult {
     validationScore: useEnsemble ? selection.score : best.score,
     threshold,
     test,
+    testFrame,
     predictor,
     profile: profiled,
     seconds: { total: elapsed(), search: result.seconds, refit: refitSeconds, evaluate: evaluateSeconds, budget },
