@@ -88,3 +88,21 @@ export function confusionCounts(y: Float64Array, predicted: Float64Array, K: num
   const labels = Array.from({ length: K }, (_, k) => k);
   return Float64Array.from(confusionMatrix(y, predicted, { labels }).matrix.data);
 }
+
+/**
+ * Top-label calibration for multiclass models (Guo et al., 2017): the predicted class's probability
+ * (the model's confidence) against how often that prediction is right, in 10 equal-width bins. One
+ * curve, where per-class curves on a small test set are mostly noise.
+ */
+export function confidenceCurve(y: Float64Array, pred: Float64Array, K: number): CalibrationCurve {
+  const n = y.length;
+  const correct = new Float64Array(n);
+  const confidence = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (pred[i * K + k] > pred[i * K + best]) best = k;
+    correct[i] = y[i] === best ? 1 : 0;
+    confidence[i] = Math.min(1, Math.max(0, pred[i * K + best]));
+  }
+  return calibrationCurve(correct, confidence, { nBins: 10, positiveLabel: 1 });
+}

@@ -3,7 +3,8 @@
 // decision rule the model applies.
 
 import type { TrainResult } from "../automl/index.js";
-import { type ClassCurve, classCurves, confusionCounts, predictedClasses } from "./class-curves.js";
+import type { CalibrationCurve } from "../evaluate/index.js";
+import { type ClassCurve, classCurves, confidenceCurve, confusionCounts, predictedClasses } from "./class-curves.js";
 import { chartCard } from "./chart-card.js";
 import { confusionMatrixSvg } from "./confusion-matrix-svg.js";
 import { escapeHtml } from "./escape-html.js";
@@ -21,8 +22,8 @@ export function classificationSection(result: TrainResult): string {
   const binary = K === 2;
   const about = binary
     ? `Positive class <code>${escapeHtml(names[1])}</code>, scored by its predicted probability on ${formatCount(y.length)} held-back rows.`
-    : `Each of the ${curves.length} most frequent classes against the rest, on ${formatCount(y.length)} held-back rows${nOmitted > 0 ? ` (${nOmitted} rarer classes not drawn)` : ""}.`;
-  const cards = curves.length === 0 ? [`<p class="note">No class has both positive and negative held-back rows: there is no curve to draw.</p>`] : [roc(curves, binary), precisionRecall(curves, binary), calibration(curves, binary)];
+    : `Each of the ${curves.length} most frequent classes against the rest, on ${formatCount(y.length)} held-back rows${nOmitted > 0 ? ` (${nOmitted} rarer class${nOmitted === 1 ? "" : "es"} not drawn)` : ""}.`;
+  const cards = curves.length === 0 ? [`<p class="note">No class has both positive and negative held-back rows: there is no curve to draw.</p>`] : [roc(curves, binary), precisionRecall(curves, binary), binary ? calibration(curves[0]) : topLabelCalibration(y, pred, K)];
   cards.push(confusion(result, names));
   return `<p class="muted">${about}</p><div class="charts">${cards.join("")}</div>`;
 }
@@ -66,22 +67,35 @@ function precisionRecall(curves: readonly ClassCurve[], binary: boolean): string
   return chartCard("Precision–recall curve", words, svg, "precision-recall");
 }
 
-function calibration(curves: readonly ClassCurve[], binary: boolean): string {
-  const series: LineSeries[] = curves.map((c) => {
-    const { probPred, probTrue, counts } = c.calibration;
-    const tips = Array.from(counts, (n, b) => `${binary ? "" : `${c.name}: `}mean predicted ${formatNumber(probPred[b], 3)}, observed ${formatNumber(probTrue[b], 3)} (${formatCount(n)} rows)`);
-    return { name: binary ? "" : c.name, x: probPred, y: probTrue, markers: true, tips };
-  });
-  const svg = lineChartSvg(series, {
-    label: "Reliability curve",
-    kind: "calibration",
+function calibration(c: ClassCurve): string {
+  return reliabilityCard(c.calibration, "Rows binned by predicted probability (10 equal-width bins): on the diagonal, a predicted 30% happens 30% of the time.", {
     xTitle: "mean predicted probability",
     yTitle: "observed frequency",
+    tip: (p, o, n) => `mean predicted ${p}, observed ${o} (${n} rows)`,
+  });
+}
+
+function topLabelCalibration(y: Float64Array, pred: Float64Array, K: number): string {
+  return reliabilityCard(confidenceCurve(y, pred, K), "Rows binned by the probability of the class predicted (10 equal-width bins) against how often that class is right: on the diagonal, a 70% confident prediction is right 70% of the time.", {
+    xTitle: "confidence (probability of the predicted class)",
+    yTitle: "accuracy",
+    tip: (p, o, n) => `mean confidence ${p}, accuracy ${o} (${n} rows)`,
+  });
+}
+
+function reliabilityCard(curve: CalibrationCurve, about: string, o: { xTitle: string; yTitle: string; tip: (p: string, o: string, n: string) => string }): string {
+  const { probPred, probTrue, counts } = curve;
+  const tips = Array.from(counts, (n, b) => o.tip(formatNumber(probPred[b], 3), formatNumber(probTrue[b], 3), formatCount(n)));
+  const svg = lineChartSvg([{ name: "", x: probPred, y: probTrue, markers: true, tips }], {
+    label: "Reliability curve",
+    kind: "calibration",
+    xTitle: o.xTitle,
+    yTitle: o.yTitle,
     xDomain: UNIT,
     yDomain: UNIT,
     references: [{ from: [0, 0], to: [1, 1], label: "perfectly calibrated" }],
   });
-  return chartCard("Calibration", "Rows binned by predicted probability (10 equal-width bins): on the diagonal, a predicted 30% happens 30% of the time.", svg, "calibration");
+  return chartCard("Calibration", about, svg, "calibration");
 }
 
 function confusion(result: TrainResult, names: readonly string[]): string {

@@ -3,7 +3,7 @@
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { classCurves, confusionCounts, predictedClasses } from "./class-curves.js";
+import { classCurves, confidenceCurve, confusionCounts, predictedClasses } from "./class-curves.js";
 import { confusionMatrixSvg } from "./confusion-matrix-svg.js";
 import { lineChartSvg, pathData } from "./line-chart-svg.js";
 import { valueRanks } from "./model-explanation.js";
@@ -130,6 +130,15 @@ test("predictedClasses applies the threshold (binary) or takes the most probable
   assert.deepEqual([...predictedClasses(pred, 2, null)], [0, 1, 0]);
   assert.deepEqual([...predictedClasses(Float64Array.of(0.2, 0.5, 0.3, 0.6, 0.1, 0.3), 3, null)], [1, 0]);
   assert.deepEqual([...confusionCounts(Float64Array.of(0, 1, 1), Float64Array.of(0, 1, 0), 2)], [1, 0, 1, 1]);
+});
+
+test("confidenceCurve bins the predicted class's probability against how often it is right", () => {
+  // Rows 0–1 at 0.9 confidence, one right; rows 2–3 at 0.5, both right.
+  const pred = Float64Array.of(0.9, 0.05, 0.05, 0.05, 0.9, 0.05, 0.5, 0.3, 0.2, 0.2, 0.5, 0.3);
+  const curve = confidenceCurve(Float64Array.of(0, 0, 0, 1), pred, 3);
+  assert.deepEqual([...curve.probPred], [0.5, 0.9]);
+  assert.deepEqual([...curve.probTrue], [1, 0.5]);
+  assert.deepEqual([...curve.counts], [2, 2]);
 });
 
 test("residualHistogram counts every finite value once", () => {
