@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, test } from "node:test";
 import type { Matrix } from "../../src/core/index.js";
-import * as metrics from "../../src/evaluate/index.js";
+import * as metrics from "../../src/evaluate/metrics/index.js";
 
 interface Case {
   fn: string;
