@@ -33,6 +33,7 @@ export function ensembleSection(result: TrainResult): string {
     xTitle: "models picked (with replacement)",
     yTitle: `out-of-fold ${metric.name}`,
     legend: false,
+    integerX: true,
     ...(best ? { references: [{ from: [1, best.score], to: [Math.max(1, steps.length), best.score], label: `best single model ${formatNumber(best.score)}` }] } : {}),
   });
   const refitted = result.predictor.members.length;

@@ -40,6 +40,7 @@ export interface LineChartSvgOptions {
   readonly yDomain?: Domain;
   readonly xFormat?: (x: number) => string;
   readonly yFormat?: (y: number) => string;
+  readonly integerX?: boolean;
   readonly references?: readonly ReferenceLine[];
   /** Default: a legend when some series has a name to show. */
   readonly legend?: boolean;
@@ -64,7 +65,7 @@ export function lineChartSvg(series: readonly LineSeries[], options: LineChartSv
     options.legend === false
       ? []
       : series.flatMap((s, i) => (s.hideInLegend || s.name === "" || !hasPoint(s) ? [] : [{ tone: tones[i], name: s.name, swatch: s.shape === "points" ? ("dot" as const) : ("line" as const) }]));
-  const frame = plotFrame({ className, label: options.label, width, height, xDomain, yDomain, xTitle: options.xTitle, yTitle: options.yTitle, xFormat: options.xFormat, yFormat: options.yFormat, legend });
+  const frame = plotFrame({ className, label: options.label, width, height, xDomain, yDomain, xTitle: options.xTitle, yTitle: options.yTitle, xFormat: options.xFormat, yFormat: options.yFormat, integerX: options.integerX, legend });
   const clamp = (v: number, d: Domain): number => Math.max(Math.min(d[0], d[1]), Math.min(Math.max(d[0], d[1]), v));
   const X = (v: number): number => frame.x(clamp(v, xDomain));
   const Y = (v: number): number => frame.y(clamp(v, yDomain));

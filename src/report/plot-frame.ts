@@ -22,6 +22,8 @@ export interface PlotFrameOptions {
   readonly yTitle?: string;
   readonly xFormat?: (x: number) => string;
   readonly yFormat?: (y: number) => string;
+  /** Ticks on whole numbers only (counts, steps). */
+  readonly integerX?: boolean;
   /** Legend entries: a CSS class for the swatch and a name. */
   readonly legend?: readonly LegendEntry[];
 }
@@ -59,7 +61,9 @@ export function plotFrame(o: PlotFrameOptions): PlotFrame {
   const y = linearScale(o.yDomain[0], o.yDomain[1], bottom, top);
   const xFormat = o.xFormat ?? ((v: number) => formatNumber(v));
   const yFormat = o.yFormat ?? ((v: number) => formatNumber(v));
-  const xTicks = niceTicks(o.xDomain[0], o.xDomain[1], 6).map((value) => ({ value, label: xFormat(value) }));
+  const xTicks = niceTicks(o.xDomain[0], o.xDomain[1], 6)
+    .filter((value) => !o.integerX || Number.isInteger(value))
+    .map((value) => ({ value, label: xFormat(value) }));
   const yTicks = niceTicks(o.yDomain[0], o.yDomain[1], 5).map((value) => ({ value, label: yFormat(value) }));
   const head = [
     `<svg class="chart ${escapeHtml(o.className)}" viewBox="0 0 ${o.width} ${height}" width="${o.width}" height="${height}" role="img" aria-label="${escapeHtml(o.label)}">`,

@@ -36,7 +36,8 @@ export function comparisonWords(result: TrainResult): string {
   const better = result.metric.higherIsBetter ? r.difference > 0 : r.difference < 0;
   const p = r.pValue < 0.001 ? "p < 0.001" : `p = ${formatNumber(r.pValue, 2)}`;
   const sign = r.difference > 0 ? "+" : "";
-  const facts = `Against the runner-up ${r.name} (test ${result.metric.name} ${formatNumber(r.score)}): difference ${sign}${formatNumber(r.difference)} (interval ${formatNumber(r.interval[0])} – ${formatNumber(r.interval[1])}), ${p}`;
+  // Two significant digits: the interval is the precision there is.
+  const facts = `Against the runner-up ${r.name} (test ${result.metric.name} ${formatNumber(r.score)}): difference ${sign}${formatNumber(r.difference, 2)} (interval ${formatNumber(r.interval[0], 2)} to ${formatNumber(r.interval[1], 2)}), ${p}`;
   if (r.pValue >= SIGNIFICANCE) return `${facts}: not significant — on these rows the two cannot be told apart.`;
   return better ? `${facts}: a real difference — the kept model is better.` : `${facts}: a real difference, in the runner-up's favour.`;
 }

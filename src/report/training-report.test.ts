@@ -14,6 +14,7 @@ import { ConstantModel, TrainedPredictor, train, type TrainResult } from "../aut
 import { Frame, read } from "../data/index.js";
 import { renderTrainingReport } from "./index.js";
 import { MAX_SCATTER_POINTS } from "./regression-section.js";
+import { comparisonWords } from "./test-score-section.js";
 import { MAX_SHAP_ROWS } from "./shap-section.js";
 
 const root = new URL("../../", import.meta.url).pathname;
@@ -98,6 +99,16 @@ describe("renderTrainingReport on real runs", () => {
     } else {
       assert.match(result, /no comparison/);
     }
+  });
+
+  test("the runner-up verdict: real or not significant, and in whose favour, for either direction of metric", () => {
+    const verdict = (result: TrainResult, difference: number, pValue: number, halfWidth = 0.01): string =>
+      comparisonWords({ ...result, test: { ...result.test, runnerUp: { name: "forest#7", score: 0.5, difference, interval: [difference - halfWidth, difference + halfWidth], pValue } } });
+    assert.match(verdict(adult, 0.02, 0.001), /forest#7.*: a real difference — the kept model is better\.$/);
+    assert.match(verdict(adult, -0.02, 0.01), /a real difference, in the runner-up's favour\.$/);
+    assert.match(verdict(housing, -120, 0.0004, 10), /difference -120 \(interval -130 to -110\), p < 0\.001: a real difference — the kept model is better/);
+    assert.match(verdict(adult, 0.001, 0.4), /p = 0\.4: not significant/);
+    assert.match(comparisonWords({ ...adult, test: { ...adult.test, runnerUp: null } }), /no comparison/);
   });
 
   test("classification charts: one curve per class shown, a K × K confusion matrix", () => {
