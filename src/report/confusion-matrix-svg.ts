@@ -21,8 +21,9 @@ export function confusionMatrixSvg(labels: readonly string[], counts: ArrayLike<
   const grid = cell * K;
   const maxChars = options.maxLabelChars ?? 16;
   const longest = Math.max(1, ...labels.map((l) => Math.min(maxChars, Array.from(l).length)));
-  const labelSpace = Math.ceil(longest * 7) + 12;
-  const left = labelSpace + 22;
+  // About 7.5 px a character at 12 px, so a label never runs into the axis title left of it.
+  const labelSpace = Math.ceil(longest * 7.5) + 12;
+  const left = labelSpace + 26;
   const top = Math.ceil(labelSpace * 0.72) + 30;
   const width = left + grid + 16;
   const height = top + grid + 16;
