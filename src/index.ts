@@ -6,4 +6,5 @@ export * from "./models/index.js";
 export * from "./evaluate/index.js";
 export * from "./tune/index.js";
 export * from "./automl/index.js";
+export * from "./report/index.js";
 export * from "./store/index.js";

@@ -80,6 +80,8 @@ export interface TrainResult {
   /** Binary tasks: the calibration chosen by cross-fitting on out-of-fold predictions, and why. */
   readonly calibration: CalibrationChoice | null;
   readonly test: TestEvaluation;
+  /** The rows the test score is on: the `test` frame given, or the rows held back from `data`. */
+  readonly testFrame: Frame;
   readonly predictor: TrainedPredictor;
   readonly profile: Profile;
   readonly seconds: { readonly total: number; readonly search: number; readonly refit: number; readonly evaluate: number; readonly budget: number };
@@ -157,6 +159,7 @@ export function train(options: TrainOptions): TrainResult {
       threshold: predictor.threshold,
       calibration: null,
       test,
+      testFrame,
       predictor,
       profile: profiled,
       seconds: { total: elapsed(), search: 0, refit: refitSeconds, evaluate: elapsed() - refitSeconds, budget },
@@ -268,6 +271,7 @@ export function train(options: TrainOptions): TrainResult {
     threshold,
     calibration,
     test,
+    testFrame,
     predictor,
     profile: profiled,
     seconds: { total: elapsed(), search: result.seconds, refit: refitSeconds, evaluate: evaluateSeconds, budget },

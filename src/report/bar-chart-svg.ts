@@ -16,8 +16,10 @@ export interface Bar {
 
 export interface BarChartSvgOptions {
   readonly label: string;
-  /** Rows the shares are taken of. */
-  readonly total: number;
+  /** Rows the shares are taken of; without it no share is printed. */
+  readonly total?: number;
+  /** How a value reads at the bar's end and on the axis; default a count (and its share of total). */
+  readonly format?: (value: number) => string;
   readonly xTitle?: string;
   readonly width?: number;
   /** Characters of a value label shown before it is cut (the full value is in the tooltip). */
@@ -43,13 +45,15 @@ export function barChartSvg(bars: readonly Bar[], options: BarChartSvgOptions): 
   const baseline = TOP + shown.length * ROW;
   const xMax = niceMax(Math.max(...shown.map((b) => b.count)));
   const x = linearScale(0, xMax, left, width - RIGHT);
-  const ticks = niceTicks(0, xMax, 5).map((value) => ({ value, label: formatCount(value) }));
+  const format = options.format ?? formatCount;
+  const ticks = niceTicks(0, xMax, 5).map((value) => ({ value, label: format(value) }));
 
   const rows = shown.map((bar, i) => {
     const yTop = TOP + i * ROW;
     const end = x(bar.count);
-    const shareText = options.total > 0 ? ` (${formatPercent(bar.count / options.total)})` : "";
-    const valueText = `${formatCount(bar.count)}${shareText}`;
+    const total = options.format ? 0 : (options.total ?? 0);
+    const shareText = total > 0 ? ` (${formatPercent(bar.count / total)})` : "";
+    const valueText = `${format(bar.count)}${shareText}`;
     // An empty string is a real category value; show it as a visible placeholder, not as nothing.
     const shownLabel = bar.label === "" ? "(empty)" : bar.label;
     return (

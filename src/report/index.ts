@@ -6,3 +6,8 @@ export { barChartSvg, type Bar, type BarChartSvgOptions } from "./bar-chart-svg.
 export { heatmapSvg, type HeatmapSvgOptions } from "./heatmap-svg.js";
 export { associationChartSvg, type AssociationChartSvgOptions } from "./association-chart-svg.js";
 export { sparklineSvg, type SparklineSvgOptions } from "./sparkline-svg.js";
+export { renderTrainingReport, type TrainingReportOptions } from "./training-report.js";
+export { lineChartSvg, type LineChartSvgOptions, type LineSeries, type ReferenceLine } from "./line-chart-svg.js";
+export { scatterSvg, type ScatterSvgOptions } from "./scatter-svg.js";
+export { confusionMatrixSvg, type ConfusionMatrixSvgOptions } from "./confusion-matrix-svg.js";
+export { shapStripSvg, type ShapStripRow, type ShapStripSvgOptions } from "./shap-strip-svg.js";

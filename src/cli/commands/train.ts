@@ -3,11 +3,11 @@
 
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { toJson as renderTrainingReportPending } from "../json.js";
 import { resolve } from "node:path";
 import { bundleFromResult, cluster, encodeClusterBundle, train, type Task } from "../../automl/index.js";
 import { InvalidInput } from "../../core/index.js";
 import { read, type ReadOptions } from "../../data/index.js";
+import { renderTrainingReport } from "../../report/index.js";
 import { loadBundle, saveBundle, writeAtomically } from "../../store/index.js";
 import { toJson } from "../json.js";
 import { Progress, formatSeconds } from "../progress.js";
@@ -93,7 +93,9 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
   let reportPath: string | undefined;
   if (options.report !== false && options.report !== undefined) {
     reportPath = resolve(options.report);
-    writeFileSync(reportPath, renderTrainingReportPending(result));
+    progress.update("writing the report", 1);
+    writeFileSync(reportPath, renderTrainingReport(result, { source, bundle, testFrame: result.testFrame }));
+    progress.done();
   }
   if (options.json) process.stdout.write(toJson(jsonResult(result, modelPath, reportPath)) + "\n");
   else process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
@@ -127,9 +129,10 @@ async function clusterCommand(source: string, options: TrainCommandOptions): Pro
 
 /** Everything a script needs, without the fitted models and raw arrays. */
 function jsonResult(result: ReturnType<typeof train>, model: string, report: string | undefined): unknown {
-  const { predictor, profile, trials, test, ...rest } = result;
+  const { predictor, profile, trials, test, testFrame, ...rest } = result;
   void predictor;
   void profile;
+  void testFrame;
   return {
     ...rest,
     trials: trials.map((t) => ({ ...t })),
