@@ -135,23 +135,31 @@ export function train(options: TrainOptions): TrainResult {
   const X = trainFrame.select(columns.features);
   const families = familiesFor(options.families);
 
+  // What every result says about the setting, whichever path trained the model.
+  const common = {
+    target: options.target,
+    classes: target.classes,
+    metric: { name: scorer.name, higherIsBetter: scorer.higherIsBetter },
+    validation,
+    nTrainRows: target.rows.length,
+    features: columns.features,
+    dropped: columns.dropped,
+    warnings,
+    testFrame,
+    profile: profiled,
+    seed,
+  };
+
   if (options.refitFrom) {
     const predictor = refitPredictor(options.refitFrom, { X: X.take(target.rows), y: target.labels }, target, seed, options.nThreads ?? null);
     const refitSeconds = elapsed();
     options.onProgress?.({ phase: "evaluate", message: `scoring ${testFrame.nRows} held-back rows` });
     const test = evaluateOnTest(predictor, testFrame, { scorer, seed, runnerUp: null });
     return {
+      ...common,
       task: target.task,
       taskReason: `as in the model refitted from (${target.reason})`,
-      target: options.target,
-      classes: target.classes,
-      metric: { name: scorer.name, higherIsBetter: scorer.higherIsBetter },
-      validation,
-      nTrainRows: target.rows.length,
       nTestRows: test.nRows,
-      features: columns.features,
-      dropped: columns.dropped,
-      warnings,
       trials: [],
       leaderboard: [],
       ensemble: null,
@@ -159,11 +167,8 @@ export function train(options: TrainOptions): TrainResult {
       threshold: predictor.threshold,
       calibration: null,
       test,
-      testFrame,
       predictor,
-      profile: profiled,
       seconds: { total: elapsed(), search: 0, refit: refitSeconds, evaluate: elapsed() - refitSeconds, budget },
-      seed,
     };
   }
 
@@ -253,17 +258,10 @@ export function train(options: TrainOptions): TrainResult {
   const evaluateSeconds = elapsed() - evalStart;
 
   return {
+    ...common,
     task: target.task,
     taskReason: target.reason,
-    target: options.target,
-    classes: target.classes,
-    metric: { name: scorer.name, higherIsBetter: scorer.higherIsBetter },
-    validation,
-    nTrainRows: target.rows.length,
     nTestRows: test.nRows,
-    features: columns.features,
-    dropped: columns.dropped,
-    warnings,
     trials: result.trials,
     leaderboard: leaderboard(ranked, scorer),
     ensemble: useEnsemble ? selection : null,
@@ -271,11 +269,8 @@ export function train(options: TrainOptions): TrainResult {
     threshold,
     calibration,
     test,
-    testFrame,
     predictor,
-    profile: profiled,
     seconds: { total: elapsed(), search: result.seconds, refit: refitSeconds, evaluate: evaluateSeconds, budget },
-    seed,
   };
 }
 
