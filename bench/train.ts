@@ -17,7 +17,7 @@
 
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { read, train } from "../src/index.js";
 import { metricOf, TRAIN_DATASETS, type BenchTask, type TrainDataset } from "./train-datasets.js";
@@ -150,7 +150,7 @@ async function benchDataset(dataset: TrainDataset, budget: number, tuned: boolea
   writeFileSync(specPath, JSON.stringify({ ...dataset, datasetsDir: DATASETS_DIR }));
   const split = await python(["prepare", specPath, dir], 300);
   const rows = `${split.trainRows}/${split.testRows}`;
-  log(dataset.name, "split", `${split.trainRows} train / ${split.testRows} test rows, ${split.cols} columns${split.droppedRows ? `, ${split.droppedRows} rows without a target dropped` : ""}`);
+  log(dataset.name, "split", `${split.trainRows} train / ${split.testRows} test rows, ${split.cols} columns${split.droppedRows ? `, ${split.droppedRows} rows without a target dropped` : ""}; machine load ${loadavg()[0].toFixed(1)} on 2 cores`);
   const job: Job = { dir, target: dataset.target, task: dataset.task, missing: dataset.missing, budget, seed: 1 };
   const jobPath = join(dir, "job.json");
   writeFileSync(jobPath, JSON.stringify(job));
