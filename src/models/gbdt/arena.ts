@@ -44,6 +44,10 @@ interface KernelExports {
     row: number, out: number, nodes: number,
   ): void;
   addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
+  addBinnedLeaves(
+    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    binOffset: number, goesLeft: number, children: number, value: number, raw: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | undefined;

@@ -6,13 +6,14 @@ import { InvalidInput, Rng } from "../../core/index.js";
 import { Arena } from "./arena.js";
 import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
-import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./grower.js";
+import { growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HistogramPool, chunksFor } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
 import type { SplitRules } from "./split.js";
-import { leafOf, type Tree } from "./tree.js";
+import type { Tree } from "./tree.js";
+import { TreeScores } from "./tree-scores.js";
 
 export interface BoosterSettings {
   readonly nEstimators: number;
@@ -123,13 +124,10 @@ export function trainBooster(
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
     const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
-    const inSample = new Uint8Array(nSample < n ? n : 0);
     const nCols = Math.max(1, Math.round(settings.colsample * p));
 
-    const validRows = valid ? denseRows(valid.set.source, p) : null;
     const nValid = valid ? valid.set.source.nRows : 0;
-    const validRaw = new Float64Array(nValid * K);
-    for (let k = 0; k < K; k++) validRaw.fill(baseScore[k], k * nValid, (k + 1) * nValid);
+    const scores = new TreeScores({ arena, binned: binnedAt, nFeatures: p, nRows: n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
 
     const trees: Tree[] = [];
     const validScores: number[] = [];
@@ -140,10 +138,7 @@ export function trainBooster(
       if (gradientKernel) runOverRows(arena, gradientKernel, n, (s, e) => [yAt, rawAt, weightAt, ghAt, s, e]);
       else pairGradients(objective, arena, { y, raw: raw(), weight, ghAt, n });
       const sample = nSample < n ? rng.sample(n, nSample) : null;
-      if (sample) {
-        inSample.fill(0);
-        for (const i of sample) inSample[i] = 1;
-      }
+      if (sample) scores.setSample(sample);
       const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
       const rules: SplitRules = { ...settings.rules, allowed };
       for (let k = 0; k < K; k++) {
@@ -157,18 +152,11 @@ export function trainBooster(
         for (let j = 0; j < grown.leafNode.length; j++) {
           arena.kernels.addToRows(rowsAt, grown.leafStart[j], grown.leafEnd[j], rawAt + 8 * offset, value[grown.leafNode[j]]);
         }
-        if (sample) {
-          const binned = arena.u8(binnedAt, n * p);
-          const scores = raw();
-          for (let i = 0; i < n; i++) if (!inSample[i]) scores[offset + i] += value[binnedLeaf(grown, binned, p, i)];
-        }
+        scores.add(grown, rawAt + 8 * offset, k, sample !== null);
         trees.push(grown.tree);
-        if (validRows) {
-          for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];
-        }
       }
       if (valid) {
-        const score = valid.metric.evaluate(valid.set.y, objective.transform(validRaw, nValid), valid.set.weight, K);
+        const score = valid.metric.evaluate(valid.set.y, objective.transform(scores.validRaw(), nValid), valid.set.weight, K);
         validScores.push(score);
         const better = bestIteration < 0 || (valid.metric.higherIsBetter ? score > bestScore : score < bestScore);
         if (better) {
