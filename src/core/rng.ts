@@ -101,12 +101,14 @@ export class Rng {
     // Set of tens of thousands of numbers cost 25 ms per draw); the draws, and so the sample, are
     // the same either way.
     if (8 * k >= n) {
+      // Both arrays are made before the loops: an allocation first reached after a loop that V8
+      // compiled mid-run (OSR) deoptimised that code on every call.
       const marked = new Uint8Array(n);
+      const out = new Int32Array(k);
       for (let j = n - k; j < n; j++) {
         const t = this.#below(j + 1);
         marked[marked[t] ? j : t] = 1;
       }
-      const out = new Int32Array(k);
       for (let i = 0, m = 0; i < n; i++) if (marked[i]) out[m++] = i;
       return out;
     }

@@ -71,20 +71,8 @@ export class TreeScores {
   /** Marks the rows outside `sample` (increasing row indices) as the ones to update. */
   setSample(sample: Int32Array): void {
     const n = this.#layout.nRows;
-    const k = sample.length;
-    // Every row is written and only rows outside the sample move on: branch-free, since whether
-    // a row is in the sample is a coin flip the CPU cannot predict. The last write may land one
-    // past the end, so the view has room for it.
-    const out = this.#layout.arena.i32(this.#outAt, n - k + 1);
-    let m = 0;
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const taken = s < k && sample[s] === i ? 1 : 0;
-      out[m] = i;
-      m += 1 - taken;
-      s += taken;
-    }
-    this.#nOut = m;
+    // The last write of complement() may land one past the end: the view has room for it.
+    this.#nOut = complement(sample, n, this.#layout.arena.i32(this.#outAt, n - sample.length + 1));
   }
 
   /** Adds a tree's leaf values to the rows outside the sample (raw at `rawAt`) and to output k of the validation scores. */
@@ -158,4 +146,23 @@ export class TreeScores {
       goesLeft: arena.alloc(table),
     };
   }
+}
+
+/**
+ * Writes the rows of 0..n-1 missing from `sample` (increasing) to `out`; returns how many. Every
+ * row is written and only rows outside the sample move on: branch-free, since whether a row is in
+ * the sample is a coin flip the CPU cannot predict. A plain function: V8 compiles its loop
+ * mid-call (OSR), and a private field touched after that loop deoptimised it on every call.
+ */
+function complement(sample: Int32Array, n: number, out: Int32Array): number {
+  const k = sample.length;
+  let m = 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const taken = s < k && sample[s] === i ? 1 : 0;
+    out[m] = i;
+    m += 1 - taken;
+    s += taken;
+  }
+  return m;
 }
