@@ -62,9 +62,9 @@ export class Rng {
   #below(n: number): number {
     // Remainders without the floating-point % (slow in V8): for integers x < 2^53, x / n is
     // within 2^-53 relative of the true quotient, so its floor is the exact integer quotient.
-    const limit = Math.floor(2 ** 32 / n) * n;
     let x = this.nextUint32();
-    while (x >= limit) x = this.nextUint32();
+    // The rejection limit exceeds 2^32 - n: below that, no division is needed to accept.
+    while (x >= 2 ** 32 - n && x >= Math.floor(2 ** 32 / n) * n) x = this.nextUint32();
     return x - Math.floor(x / n) * n;
   }
 
@@ -105,10 +105,7 @@ export class Rng {
       // compiled mid-run (OSR) deoptimised that code on every call.
       const marked = new Uint8Array(n);
       const out = new Int32Array(k);
-      for (let j = n - k; j < n; j++) {
-        const t = this.#below(j + 1);
-        marked[marked[t] ? j : t] = 1;
-      }
+      this.#markFloyd(marked, n, k);
       for (let i = 0, m = 0; i < n; i++) if (marked[i]) out[m++] = i;
       return out;
     }
@@ -118,6 +115,40 @@ export class Rng {
       chosen.add(chosen.has(t) ? j : t);
     }
     return Int32Array.from(chosen).sort();
+  }
+
+  /**
+   * Floyd's draws for sample(), marking chosen indices: the same draws as int(j + 1) for j = n - k
+   * .. n - 1, with the generator's state in local variables for the loop (a draw costs a few ns
+   * instead of tens: row subsampling draws most rows of the data for every tree).
+   */
+  #markFloyd(marked: Uint8Array, n: number, k: number): void {
+    let s0 = this.#s0;
+    let s1 = this.#s1;
+    let s2 = this.#s2;
+    let s3 = this.#s3;
+    for (let j = n - k; j < n; j++) {
+      const bound = j + 1;
+      let x: number;
+      for (;;) {
+        x = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        s2 ^= s0;
+        s3 ^= s1;
+        const t = s1 << 9;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        // The rejection limit exceeds 2^32 - bound: below that, no division is needed to accept.
+        if (x < 2 ** 32 - bound || x < Math.floor(2 ** 32 / bound) * bound) break;
+      }
+      const r = x - Math.floor(x / bound) * bound;
+      marked[marked[r] ? j : r] = 1;
+    }
+    this.#s0 = s0;
+    this.#s1 = s1;
+    this.#s2 = s2;
+    this.#s3 = s3;
   }
 
   /** An independent generator derived from this one, for a sub-task. */
