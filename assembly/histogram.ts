@@ -69,6 +69,14 @@ export function subtract(dst: usize, src: usize, n: i32): void {
   for (let k: usize = 0; k < bytes; k += 16) v128.store(dst + k, f64x2.sub(v128.load(dst + k), v128.load(src + k)));
 }
 
+/** dst -= src over n u32 row counts: the larger child's counts from its parent's. */
+export function subtractCounts(dst: usize, src: usize, n: i32): void {
+  const bytes = <usize>n << 2;
+  let k: usize = 0;
+  for (; k + 16 <= bytes; k += 16) v128.store(dst + k, i32x4.sub(v128.load(dst + k), v128.load(src + k)));
+  for (; k < bytes; k += 4) store<u32>(dst + k, load<u32>(dst + k) - load<u32>(src + k));
+}
+
 /** dst += src over n f64 values (n even). */
 export function add(dst: usize, src: usize, n: i32): void {
   const bytes = <usize>n << 3;

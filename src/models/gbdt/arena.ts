@@ -17,6 +17,7 @@ interface KernelExports {
   ): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
+  subtractCounts(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
   partitionChunk(column: number, stride: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
@@ -27,6 +28,7 @@ interface KernelExports {
   ): void;
   logisticGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
+  scanNumericGeneral(hist: number, counts: number, base: number, nValueBins: number, rules: number, found: number, bestGain: number, out: number): void;
   scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;
   predictRows(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,

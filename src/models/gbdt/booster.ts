@@ -88,6 +88,7 @@ export function trainBooster(
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
+    const scanGeneralAt = arena.alloc(8 * 15);
     const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
     applyBinsInArena(mapper, source, arena, binnedAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
@@ -106,6 +107,7 @@ export function trainBooster(
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
+      scanGeneral: scanGeneralAt,
       mapper,
       scratch: scratchAt,
       results: resultsAt,

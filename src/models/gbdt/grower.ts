@@ -9,7 +9,7 @@
 import type { BinMapper } from "./binning.js";
 import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import { partitionRows, type PartitionInputs } from "./partition.js";
-import { SplitSearch, findBestSplit, leafValue, type PlainScan, type Split, type SplitRules } from "./split.js";
+import { SplitSearch, findBestSplit, leafValue, type ScanKernels, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
 export interface GrowOptions {
@@ -25,6 +25,8 @@ export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly scanNValueBins: number;
   readonly scanFlags: number;
   readonly scanResults: number;
+  /** 15 f64 for the general scan kernel: 12 of rules and node totals, then its 3 results. */
+  readonly scanGeneral: number;
 }
 
 interface Leaf {
@@ -113,11 +115,12 @@ export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: numb
 }
 
 /** Finds leaves' best splits: one per tree, so the search state and kernel hook are made once. */
-class SplitFinder implements PlainScan {
+class SplitFinder implements ScanKernels {
   readonly #search = new SplitSearch();
   readonly #data: TrainingData;
   readonly #options: GrowOptions;
   #histAt = 0;
+  #countsAt = 0;
 
   constructor(data: TrainingData, options: GrowOptions) {
     this.#data = data;
@@ -136,12 +139,34 @@ class SplitFinder implements PlainScan {
     return data.arena.f64(data.scanResults, 3 * p);
   }
 
+  /** The general kernel scan of one numeric feature of the current leaf, from the search's state. */
+  general(base: number, nValueBins: number, f: number, search: SplitSearch): Float64Array {
+    const { arena, scanGeneral } = this.#data;
+    const { rules } = search;
+    const v = arena.f64(scanGeneral, 15);
+    v[0] = rules.l1;
+    v[1] = rules.l2;
+    v[2] = rules.maxDeltaStep;
+    v[3] = search.lower;
+    v[4] = search.upper;
+    v[5] = rules.minChildWeight;
+    v[6] = rules.minSamplesLeaf;
+    v[7] = search.G;
+    v[8] = search.H;
+    v[9] = search.N;
+    v[10] = search.parentLoss;
+    v[11] = rules.monotone[f];
+    arena.kernels.scanNumericGeneral(this.#histAt, this.#countsAt, base, nValueBins, scanGeneral, search.found ? 1 : 0, search.gain, scanGeneral + 96);
+    return v.subarray(12, 15);
+  }
+
   splitOf(leaf: Leaf): Split | null {
     if (leaf.count < 2 || !leaf.hist) return null;
     const data = this.#data;
     const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
     const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
     this.#histAt = leaf.hist.sums;
+    this.#countsAt = leaf.hist.counts >= 0 ? leaf.hist.counts : 0;
     return findBestSplit(this.#search, sums, counts, data.mapper, leaf, this.#options.rules, leaf.lower, leaf.upper, this);
   }
 }

@@ -98,9 +98,5 @@ export function buildHistogram(inputs: HistogramInputs, start: number, end: numb
 export function subtractHistogram(inputs: HistogramInputs, parent: HistogramSlot, child: HistogramSlot): void {
   const { arena, totalBins } = inputs;
   arena.kernels.subtract(parent.sums, child.sums, 2 * totalBins);
-  if (parent.counts >= 0) {
-    const p = arena.u32(parent.counts, totalBins);
-    const c = arena.u32(child.counts, totalBins);
-    for (let k = 0; k < totalBins; k++) p[k] -= c[k];
-  }
+  if (parent.counts >= 0) arena.kernels.subtractCounts(parent.counts, child.counts, totalBins);
 }

@@ -72,13 +72,17 @@ export function leafLossWith(g: number, h: number, w: number, l1: number, l2: nu
 }
 
 /**
- * Scans the plain numeric features of a node in WebAssembly (scanNumeric in assembly/kernels.ts):
- * `run(G, H, l2, minHess)` fills and returns [score, bin, missingLeft] per feature for features
- * whose flag is 1. Splits are then chosen exactly as the JavaScript scan would choose them.
+ * Scans of numeric features in WebAssembly (assembly/scan.ts), over the current node's histogram.
+ * `run(G, H, l2, minHess)` scans the plain features (no counts, L1, clamp or bounds) whose flag is
+ * 1 and returns [score, bin, missingLeft] per feature. `general(base, nValueBins, f, search)` scans
+ * one feature as consider() would judge each threshold, from the search's state, and returns
+ * [gain, bin, missingLeft] of a threshold that beats the best so far (bin -1: none). Splits are
+ * then chosen exactly as the JavaScript scans would choose them.
  */
-export interface PlainScan {
+export interface ScanKernels {
   readonly flags: Int32Array;
   run(G: number, H: number, l2: number, minHess: number): Float64Array;
+  general(base: number, nValueBins: number, f: number, search: SplitSearch): Float64Array;
 }
 
 /** Most bins per feature, the missing bin included. */
@@ -154,7 +158,7 @@ export function findBestSplit(
   rules: SplitRules,
   lower: number,
   upper: number,
-  plainScan?: PlainScan,
+  kernels?: ScanKernels,
 ): Split | null {
   const parentValue = leafValue(total.grad, total.hess, rules, lower, upper);
   startSearch(search, rules, counts, total, lower, upper, leafLoss(total.grad, total.hess, parentValue, rules));
@@ -163,12 +167,12 @@ export function findBestSplit(
   const features = mapper.features;
   const { allowed, monotone } = rules;
   let results: Float64Array | null = null;
-  if (plainScan && simpleNode) {
-    const flags = plainScan.flags;
+  if (kernels && simpleNode) {
+    const flags = kernels.flags;
     for (let f = 0; f < features.length; f++) {
       flags[f] = !features[f].isCategorical && monotone[f] === 0 && (!allowed || allowed[f]) ? 1 : 0;
     }
-    results = plainScan.run(total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE));
+    results = kernels.run(total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE));
   }
   for (let f = 0; f < features.length; f++) {
     if (allowed && !allowed[f]) continue;
@@ -176,7 +180,7 @@ export function findBestSplit(
     const base = mapper.offsets[f];
     if (fb.isCategorical) scanCategorical(hist, base, fb.nValueBins, f, search);
     else if (results && results[3 * f + 1] >= 0 && monotone[f] === 0) acceptScanned(hist, base, fb.nValueBins, f, search, results);
-    else if (!results || monotone[f] !== 0) scanNumeric(hist, base, fb.nValueBins, f, search);
+    else if (!results || monotone[f] !== 0) scanNumeric(hist, base, fb.nValueBins, f, search, kernels);
   }
   return search.found && search.gain > rules.minSplitGain ? splitOf(search, mapper) : null;
 }
@@ -292,11 +296,34 @@ export function consider(
   search.wr = wr;
 }
 
-function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch): void {
+function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, kernels?: ScanKernels): void {
   const { rules } = search;
   const simple = rules.l1 === 0 && rules.maxDeltaStep === 0 && rules.monotone[f] === 0 && search.lower === -Infinity && search.upper === Infinity;
   if (simple && search.counts === null) scanNumericPlain(hist, base, nValueBins, f, search);
+  else if (kernels) acceptGeneral(hist, base, nValueBins, f, search, kernels.general(base, nValueBins, f, search));
   else scanNumericGeneral(hist, base, nValueBins, f, search);
+}
+
+/** Takes the threshold the general kernel found better than the best so far, with scanNumericGeneral's sums. */
+function acceptGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, result: Float64Array): void {
+  const bin = result[1];
+  if (bin < 0) return;
+  const { counts, parentLoss } = search;
+  const { l2 } = search.rules;
+  let gl = 0;
+  let hl = 0;
+  let cl = 0;
+  for (let j = base; j <= base + bin; j++) {
+    gl += hist[2 * j];
+    hl += hist[2 * j + 1];
+    cl += binCount(hist, counts, j);
+  }
+  if (result[2] === 1) {
+    const m = base + nValueBins;
+    consider(search, f, bin, true, false, l2, parentLoss, gl + hist[2 * m], hl + hist[2 * m + 1], cl + binCount(hist, counts, m));
+  } else {
+    consider(search, f, bin, false, false, l2, parentLoss, gl, hl, cl);
+  }
 }
 
 /**
