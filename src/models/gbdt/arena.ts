@@ -15,6 +15,7 @@ interface KernelExports {
     binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number,
     hist: number, partials: number, totalBins: number, nChunks: number, first: number, step: number,
   ): void;
+  histogramCounts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number, hist: number, counts: number, totalBins: number): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   subtractCounts(dst: number, src: number, n: number): void;
