@@ -49,7 +49,11 @@ interface KernelExports {
   addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
   addBinnedLeaves(
     binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
-    binOffset: number, goesLeft: number, children: number, value: number, raw: number,
+    table: number, children: number, value: number, depth: number, raw: number,
+  ): void;
+  addBinnedLeaves16(
+    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    table: number, children: number, value: number, depth: number, raw: number,
   ): void;
 }
 

@@ -129,7 +129,7 @@ export function trainBooster(
     const nCols = Math.max(1, Math.round(settings.colsample * p));
 
     const nValid = valid ? valid.set.source.nRows : 0;
-    const scores = new TreeScores({ arena, binned: binnedAt, nFeatures: p, nRows: n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
+    const scores = new TreeScores({ arena, mapper, binned: binnedAt, nFeatures: p, nRows: n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
 
     const trees: Tree[] = [];
     const validScores: number[] = [];
