@@ -106,7 +106,12 @@ export class Rng {
       const marked = new Uint8Array(n);
       const out = new Int32Array(k);
       this.#markFloyd(marked, n, k);
-      for (let i = 0, m = 0; i < n; i++) if (marked[i]) out[m++] = i;
+      // Branch-free: every index is written, and only marked ones move on (which are marked is a
+      // coin flip the CPU cannot predict). The loop ends once all k are in place.
+      for (let i = 0, m = 0; m < k; i++) {
+        out[m] = i;
+        m += marked[i];
+      }
       return out;
     }
     const chosen = new Set<number>();

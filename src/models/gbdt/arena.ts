@@ -22,6 +22,7 @@ interface KernelExports {
   add(dst: number, src: number, n: number): void;
   partitionChunk(column: number, stride: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
+  complementRows(sample: number, k: number, n: number, out: number): number;
   iota(rows: number, n: number): void;
   binBlock(
     data: number, cols: number, p: number, cuts: number, width: number, missing: number,

@@ -82,6 +82,8 @@ export function trainBooster(
     const rowsAt = arena.alloc(4 * n);
     const scratchAt = arena.alloc(4 * n);
     const resultsAt = arena.alloc(4 * arena.nThreads);
+    // The rows drawn for the current iteration, kept apart: growing a tree reorders rowsAt.
+    const sampleAt = arena.alloc(4 * n);
     // Each row's (gradient, hessian) as an f32 pair, output after output.
     const ghAt = arena.alloc(8 * n * K);
     const goesLeftAt = arena.alloc(257);
@@ -140,11 +142,14 @@ export function trainBooster(
       if (gradientKernel) runOverRows(arena, gradientKernel, n, (s, e) => [yAt, rawAt, weightAt, ghAt, s, e]);
       else pairGradients(objective, arena, { y, raw: raw(), weight, ghAt, n });
       const sample = nSample < n ? rng.sample(n, nSample) : null;
-      if (sample) scores.setSample(sample);
+      if (sample) {
+        arena.i32(sampleAt, nSample).set(sample);
+        scores.setSample(sampleAt, nSample);
+      }
       const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
       const rules: SplitRules = { ...settings.rules, allowed };
       for (let k = 0; k < K; k++) {
-        if (sample) arena.i32(rowsAt, nSample).set(sample);
+        if (sample) arena.kernels.copy32(rowsAt, sampleAt, nSample);
         else arena.kernels.iota(rowsAt, n);
         const grown = growTree(data, nSample, ghAt + 8 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
         const value = grown.tree.value;

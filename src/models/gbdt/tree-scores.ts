@@ -55,7 +55,7 @@ export class TreeScores {
     this.#validBinsAt = arena.alloc(2 * nValid * p);
     this.#validIndexAt = arena.alloc(4 * nValid);
     this.#validRawAt = arena.alloc(8 * nValid * K);
-    this.#outAt = arena.alloc(4 * (layout.nRows + 1));
+    this.#outAt = arena.alloc(4 * layout.nRows);
     if (validRows) binValidation(layout.mapper, validRows, new Uint16Array(arena.memory.buffer, this.#validBinsAt, nValid * p));
     arena.kernels.iota(this.#validIndexAt, nValid);
     const raw = this.validRaw();
@@ -68,11 +68,9 @@ export class TreeScores {
     return this.#layout.arena.f64(this.#validRawAt, this.#nValid * this.#layout.nOutputs);
   }
 
-  /** Marks the rows outside `sample` (increasing row indices) as the ones to update. */
-  setSample(sample: Int32Array): void {
-    const n = this.#layout.nRows;
-    // The last write of complement() may land one past the end: the view has room for it.
-    this.#nOut = complement(sample, n, this.#layout.arena.i32(this.#outAt, n - sample.length + 1));
+  /** Marks the rows outside the sample (k increasing row indices at arena offset `sampleAt`) as the ones to update. */
+  setSample(sampleAt: number, k: number): void {
+    this.#nOut = this.#layout.arena.kernels.complementRows(sampleAt, k, this.#layout.nRows, this.#outAt);
   }
 
   /** Adds a tree's leaf values to the rows outside the sample (raw at `rawAt`) and to output k of the validation scores. */
@@ -143,23 +141,4 @@ function binValidation(mapper: BinMapper, rows: Float64Array, out: Uint16Array):
       else out[k] = Number.isInteger(v) && v >= 0 && v < binOfCategory.length && binOfCategory[v] >= 0 ? binOfCategory[v] : nValueBins + 1;
     }
   }
-}
-
-/**
- * Writes the rows of 0..n-1 missing from `sample` (increasing) to `out`; returns how many. Every
- * row is written and only rows outside the sample move on: branch-free, since whether a row is in
- * the sample is a coin flip the CPU cannot predict. A plain function: V8 compiles its loop
- * mid-call (OSR), and a private field touched after that loop deoptimised it on every call.
- */
-function complement(sample: Int32Array, n: number, out: Int32Array): number {
-  const k = sample.length;
-  let m = 0;
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const taken = s < k && sample[s] === i ? 1 : 0;
-    out[m] = i;
-    m += 1 - taken;
-    s += taken;
-  }
-  return m;
 }
