@@ -4,7 +4,8 @@
 // bytes (encodeModel) are hashed and printed, so a change to the engine can be checked to grow the
 // same trees node for node: run before and after and compare the hashes.
 //
-//   npx tsx bench/gbdt-small.ts            timings (warm: one untimed fit first, then the median of 3)
+//   npx tsx bench/gbdt-small.ts            timings (warm: one untimed fit first, then the median of 3;
+//                                          "first" is that first fit, JIT and WebAssembly tier-up included)
 //   npx tsx bench/gbdt-small.ts --check    hashes only, over more configurations (fewer trees)
 //
 // Adult / Census Income: UCI Machine Learning Repository (Becker & Kohavi, 1996), CC BY 4.0;
@@ -73,18 +74,22 @@ function syntheticData(n: number, p: number, options: { seed: number; missing?: 
   return { X: rows(0, n), y: all.y.slice(0, n), evalX: rows(n, n + n / 4), evalY: all.y.slice(n) };
 }
 
-function fit(config: Config): { seconds: number; trees: number; hash: string } {
+function fit(config: Config): { seconds: number; cpu: number; trees: number; hash: string } {
   const { data } = config;
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const options = { evalSet: { X: data.evalX, y: data.evalY } };
   const model =
     config.kind === "classifier"
       ? new GradientBoostingClassifier(config.params).fit(data.X, data.y as ArrayLike<string | number | null>, options as never)
       : new GradientBoostingRegressor(config.params).fit(data.X, data.y as ArrayLike<number>, options as never);
   const seconds = (performance.now() - start) / 1000;
+  // CPU time of the process (training runs on the calling thread at these sizes): steadier than
+  // wall time on a shared machine.
+  const cpu = process.cpuUsage(cpuStart).user / 1e6;
   const hash = createHash("sha256").update(encodeModel(model)).digest("hex").slice(0, 16);
   // Trees grown, early-stopped ones included: the work the time paid for.
-  return { seconds, trees: model.info.validScores.length * model.forest.nOutputs, hash };
+  return { seconds, cpu, trees: model.info.validScores.length * model.forest.nOutputs, hash };
 }
 
 function median(values: number[]): number {
@@ -141,14 +146,15 @@ async function main(): Promise<void> {
     return;
   }
   const configs = await timingConfigs();
-  console.log(`${"config".padEnd(32)} ${"trees".padStart(6)} ${"first s".padStart(8)} ${"warm s".padStart(8)} ${"ms/tree".padStart(8)} ${"trees/s".padStart(8)}  model hash`);
+  console.log(`${"config".padEnd(32)} ${"trees".padStart(6)} ${"first s".padStart(8)} ${"warm s".padStart(8)} ${"cpu s".padStart(8)} ${"ms/tree".padStart(8)} ${"trees/s".padStart(8)}  model hash`);
   for (const config of configs) {
     const first = fit(config);
     const runs = [fit(config), fit(config), fit(config)];
     const seconds = median(runs.map((r) => r.seconds));
+    const cpu = median(runs.map((r) => r.cpu));
     const { trees, hash } = runs[0];
     if (runs.some((r) => r.hash !== hash) || first.hash !== hash) throw new Error(`${config.name}: refits gave different models`);
-    const row = [String(trees).padStart(6), first.seconds.toFixed(2).padStart(8), seconds.toFixed(2).padStart(8), ((1000 * seconds) / trees).toFixed(2).padStart(8), (trees / seconds).toFixed(0).padStart(8)];
+    const row = [String(trees).padStart(6), first.seconds.toFixed(2).padStart(8), seconds.toFixed(2).padStart(8), cpu.toFixed(2).padStart(8), ((1000 * seconds) / trees).toFixed(2).padStart(8), (trees / seconds).toFixed(0).padStart(8)];
     console.log(`${config.name.padEnd(32)} ${row.join(" ")}  ${hash}`);
   }
 }
