@@ -106,14 +106,6 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
   };
 }
 
-/** The leaf that binned row i reaches. */
-export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: number, i: number): number {
-  const { feature, left, right } = grown.tree;
-  let node = 0;
-  while (feature[node] >= 0) node = grown.binLeft[node]![binned[i * nFeatures + feature[node]]] ? left[node] : right[node];
-  return node;
-}
-
 /** Finds leaves' best splits: one per tree, so the search state and kernel hook are made once. */
 class SplitFinder implements ScanKernels {
   readonly #search = new SplitSearch();

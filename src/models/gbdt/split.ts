@@ -10,6 +10,7 @@
 
 import type { BinMapper } from "./binning.js";
 import { scanCategorical } from "./categorical-split.js";
+import { acceptScanned, scanNumeric } from "./numeric-split.js";
 
 export interface SplitRules {
   readonly l1: number;
@@ -126,25 +127,6 @@ export class SplitSearch {
   readonly ratios = new Float64Array(MAX_BINS);
 }
 
-export interface Split {
-  readonly gain: number;
-  readonly feature: number;
-  /** Numeric: bins ≤ bin go left. */
-  readonly bin: number;
-  readonly missingLeft: boolean;
-  /** Categorical: 1 for each bin (missing bin included) that goes left; null for numeric. */
-  readonly leftBins: Uint8Array | null;
-  readonly left: NodeStats;
-  readonly right: NodeStats;
-}
-
-export interface NodeStats {
-  readonly grad: number;
-  readonly hess: number;
-  readonly count: number;
-  readonly value: number;
-}
-
 /**
  * `hist` holds (grad, hess) pairs per bin; `counts` the rows per bin, or null when minSamplesLeaf
  * is 1 — then a bin is empty when its hessian is 0 (every objective's hessian is positive).
@@ -219,29 +201,6 @@ function splitOf(search: SplitSearch, mapper: BinMapper): Split {
   };
 }
 
-/** Takes a feature's best threshold found by the kernel when it beats the best split so far. */
-function acceptScanned(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, results: Float64Array): void {
-  const score = results[3 * f];
-  if (search.found && !(score > 2 * (search.gain - search.parentLoss))) return;
-  acceptThreshold(hist, base, nValueBins, f, search, results[3 * f + 1], results[3 * f + 2] === 1);
-}
-
-/** Rebuilds the sums of a chosen threshold and hands it to consider() for the exact gain and values. */
-function acceptThreshold(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, bin: number, missingLeft: boolean): void {
-  const m = 2 * (base + nValueBins);
-  let sg = 0;
-  let sh = 0;
-  let nonEmpty = 0;
-  for (let b = 0, j = 2 * base; b <= bin; b++, j += 2) {
-    sg += hist[j];
-    sh += hist[j + 1];
-    if (hist[j + 1] > 0) nonEmpty++;
-  }
-  const { l2 } = search.rules;
-  if (missingLeft) consider(search, f, bin, true, false, l2, search.parentLoss, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
-  else consider(search, f, bin, false, false, l2, search.parentLoss, sg, sh, nonEmpty);
-}
-
 /** Rows in bin `b` (offset into the whole histogram): the count, or 1/0 by the hessian when counts are not kept. */
 export function binCount(hist: Float64Array, counts: Uint32Array | null, b: number): number {
   return counts ? counts[b] : hist[2 * b + 1] > 0 ? 1 : 0;
@@ -294,114 +253,4 @@ export function consider(
   search.hr = hr;
   search.cr = cr;
   search.wr = wr;
-}
-
-function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, kernels?: ScanKernels): void {
-  const { rules } = search;
-  const simple = rules.l1 === 0 && rules.maxDeltaStep === 0 && rules.monotone[f] === 0 && search.lower === -Infinity && search.upper === Infinity;
-  if (simple && search.counts === null) scanNumericPlain(hist, base, nValueBins, f, search);
-  else if (kernels) acceptGeneral(hist, base, nValueBins, f, search, kernels.general(base, nValueBins, f, search));
-  else scanNumericGeneral(hist, base, nValueBins, f, search);
-}
-
-/** Takes the threshold the general kernel found better than the best so far, with scanNumericGeneral's sums. */
-function acceptGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch, result: Float64Array): void {
-  const bin = result[1];
-  if (bin < 0) return;
-  const { counts, parentLoss } = search;
-  const { l2 } = search.rules;
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
-  for (let j = base; j <= base + bin; j++) {
-    gl += hist[2 * j];
-    hl += hist[2 * j + 1];
-    cl += binCount(hist, counts, j);
-  }
-  if (result[2] === 1) {
-    const m = base + nValueBins;
-    consider(search, f, bin, true, false, l2, parentLoss, gl + hist[2 * m], hl + hist[2 * m + 1], cl + binCount(hist, counts, m));
-  } else {
-    consider(search, f, bin, false, false, l2, parentLoss, gl, hl, cl);
-  }
-}
-
-/**
- * The most common case of all — no L1, clamp or monotone bound, and no row counts (minSamplesLeaf
- * 1) — as one tight loop over plain numbers (the kernel's loop, for when there is no kernel).
- */
-function scanNumericPlain(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch): void {
-  const { rules } = search;
-  const l2 = rules.l2;
-  const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
-  const m = 2 * (base + nValueBins);
-  const gm = hist[m];
-  const hm = hist[m + 1];
-  const hasMissing = hm > 0;
-  const G = search.G;
-  const H = search.H;
-  // Scores here are twice the loss removed, ½ dropped: compare against twice the best gain so far.
-  let bestScore = search.found ? 2 * (search.gain - search.parentLoss) : -Infinity;
-  let bestBin = -1;
-  let bestMissingLeft = false;
-  let gl = 0;
-  let hl = 0;
-  const lastBin = hasMissing ? nValueBins - 1 : nValueBins - 2;
-  let k = 2 * base;
-  for (let b = 0; b <= lastBin; b++, k += 2) {
-    const h = hist[k + 1];
-    if (h === 0) continue;
-    gl += hist[k];
-    hl += h;
-    const hr = H - hl;
-    if (hl >= minHess && hr >= minHess) {
-      const gr = G - gl;
-      const score = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2);
-      if (score > bestScore) {
-        bestScore = score;
-        bestBin = b;
-        bestMissingLeft = false;
-      }
-    }
-    if (hasMissing && b < nValueBins - 1) {
-      const gl2 = gl + gm;
-      const hl2 = hl + hm;
-      const hr2 = H - hl2;
-      if (hl2 >= minHess && hr2 >= minHess) {
-        const gr2 = G - gl2;
-        const score = (gl2 * gl2) / (hl2 + l2) + (gr2 * gr2) / (hr2 + l2);
-        if (score > bestScore) {
-          bestScore = score;
-          bestBin = b;
-          bestMissingLeft = true;
-        }
-      }
-    }
-  }
-  if (bestBin >= 0) acceptThreshold(hist, base, nValueBins, f, search, bestBin, bestMissingLeft);
-}
-
-function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, search: SplitSearch): void {
-  const { counts, parentLoss } = search;
-  const { l2 } = search.rules;
-  const m = base + nValueBins;
-  const gm = hist[2 * m];
-  const hm = hist[2 * m + 1];
-  const cm = binCount(hist, counts, m);
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
-  // Threshold after bin b: bins 0..b left. The last threshold (all values left) only makes sense
-  // when there are missing values to send right.
-  const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
-  for (let b = 0; b <= lastBin; b++) {
-    const j = base + b;
-    const c = binCount(hist, counts, j);
-    gl += hist[2 * j];
-    hl += hist[2 * j + 1];
-    cl += c;
-    if (c === 0 && b < lastBin) continue;
-    consider(search, f, b, false, false, l2, parentLoss, gl, hl, cl);
-    if (cm > 0 && b < nValueBins - 1) consider(search, f, b, true, false, l2, parentLoss, gl + gm, hl + hm, cl + cm);
-  }
 }
