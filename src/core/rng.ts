@@ -148,7 +148,8 @@ export class Rng {
         if (x < 2 ** 32 - bound || x < Math.floor(2 ** 32 / bound) * bound) break;
       }
       const r = x - Math.floor(x / bound) * bound;
-      marked[marked[r] ? j : r] = 1;
+      // Branch-free: whether r is taken already is a coin flip late in the draws.
+      marked[r + (j - r) * marked[r]] = 1;
     }
     this.#s0 = s0;
     this.#s1 = s1;
