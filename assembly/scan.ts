@@ -37,6 +37,30 @@ export function scanNumeric(
     let gl: f64 = 0;
     let hl: f64 = 0;
     let p = hist + (base << 4);
+    if (!hasMissing) {
+      // Without missing values, one candidate per bin: the loop without the missing-left branch.
+      const l2x2 = f64x2.splat(l2);
+      for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
+        const h = load<f64>(p + 8);
+        if (h == 0) continue;
+        gl += load<f64>(p);
+        hl += h;
+        const hr = H - hl;
+        if (hl >= minHess && hr >= minHess) {
+          const gr = G - gl;
+          const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2.add(f64x2(hl, hr), l2x2));
+          const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+          if (score > best) {
+            best = score;
+            bestBin = b;
+          }
+        }
+      }
+      store<f64>(o, best);
+      store<f64>(o + 8, <f64>bestBin);
+      store<f64>(o + 16, 0);
+      continue;
+    }
     for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
       const h = load<f64>(p + 8);
       if (h == 0) continue;
