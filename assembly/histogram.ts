@@ -50,6 +50,29 @@ export function histogram(
   }
 }
 
+/**
+ * histogram() over all features and the row counts per bin (u32, zeroed here too) in the same
+ * pass: for minSamplesLeaf above 1 on one thread, where a second pass over the rows for counts()
+ * cost more than the sums.
+ */
+export function histogramCounts(binned: usize, nFeatures: i32, offsets: usize, rows: usize, start: i32, end: i32, gh: usize, hist: usize, counts: usize, totalBins: i32): void {
+  memory.fill(hist, 0, <usize>totalBins << 4);
+  memory.fill(counts, 0, <usize>totalBins << 2);
+  const nf = <usize>nFeatures;
+  for (let r = start; r < end; r++) {
+    const i = <usize>load<i32>(rows + (<usize>r << 2));
+    const pair = f64x2.promote_low_f32x4(v128.load64_zero(gh + (i << 3)));
+    const base = binned + i * nf;
+    for (let f: usize = 0; f < nf; f++) {
+      const bin = <usize>(load<i32>(offsets + (f << 2)) + <i32>load<u8>(base + f));
+      const p = hist + (bin << 4);
+      v128.store(p, f64x2.add(v128.load(p), pair));
+      const c = counts + (bin << 2);
+      store<u32>(c, load<u32>(c) + 1);
+    }
+  }
+}
+
 /** Row counts per bin (u32), for minSamplesLeaf: only built when that limit is above 1. */
 export function counts(binned: usize, nFeatures: i32, offsets: usize, rows: usize, start: i32, end: i32, out: usize): void {
   const nf = <usize>nFeatures;
@@ -67,6 +90,14 @@ export function counts(binned: usize, nFeatures: i32, offsets: usize, rows: usiz
 export function subtract(dst: usize, src: usize, n: i32): void {
   const bytes = <usize>n << 3;
   for (let k: usize = 0; k < bytes; k += 16) v128.store(dst + k, f64x2.sub(v128.load(dst + k), v128.load(src + k)));
+}
+
+/** dst -= src over n u32 row counts: the larger child's counts from its parent's. */
+export function subtractCounts(dst: usize, src: usize, n: i32): void {
+  const bytes = <usize>n << 2;
+  let k: usize = 0;
+  for (; k + 16 <= bytes; k += 16) v128.store(dst + k, i32x4.sub(v128.load(dst + k), v128.load(src + k)));
+  for (; k < bytes; k += 4) store<u32>(dst + k, load<u32>(dst + k) - load<u32>(src + k));
 }
 
 /** dst += src over n f64 values (n even). */

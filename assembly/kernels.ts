@@ -8,3 +8,4 @@ export * from "./scan";
 export * from "./predict";
 export * from "./gradients";
 export * from "./binning";
+export * from "./scores";

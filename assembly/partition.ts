@@ -43,3 +43,25 @@ export function addToRows(rows: usize, start: i32, end: i32, raw: usize, value: 
     store<f64>(p, load<f64>(p) + value);
   }
 }
+
+/**
+ * The rows of 0..n-1 missing from sample[0..k) (increasing) written to `out`, in order; returns
+ * how many. Branch-free: every row is written and only rows outside the sample move on.
+ */
+export function complementRows(sample: usize, k: i32, n: i32, out: usize): i32 {
+  let m: i32 = 0;
+  let s: i32 = 0;
+  const last = k > 0 ? load<i32>(sample + (<usize>(k - 1) << 2)) : -1;
+  // Up to the last sampled row, sample[s] is always in range.
+  for (let i: i32 = 0; i <= last; i++) {
+    const taken = <i32>(load<i32>(sample + (<usize>s << 2)) == i);
+    store<i32>(out + (<usize>m << 2), i);
+    m += 1 - taken;
+    s += taken;
+  }
+  for (let i = last + 1; i < n; i++) {
+    store<i32>(out + (<usize>m << 2), i);
+    m++;
+  }
+  return m;
+}

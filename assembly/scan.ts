@@ -37,6 +37,30 @@ export function scanNumeric(
     let gl: f64 = 0;
     let hl: f64 = 0;
     let p = hist + (base << 4);
+    if (!hasMissing) {
+      // Without missing values, one candidate per bin: the loop without the missing-left branch.
+      const l2x2 = f64x2.splat(l2);
+      for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
+        const h = load<f64>(p + 8);
+        if (h == 0) continue;
+        gl += load<f64>(p);
+        hl += h;
+        const hr = H - hl;
+        if (hl >= minHess && hr >= minHess) {
+          const gr = G - gl;
+          const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2.add(f64x2(hl, hr), l2x2));
+          const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+          if (score > best) {
+            best = score;
+            bestBin = b;
+          }
+        }
+      }
+      store<f64>(o, best);
+      store<f64>(o + 8, <f64>bestBin);
+      store<f64>(o + 16, 0);
+      continue;
+    }
     for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
       const h = load<f64>(p + 8);
       if (h == 0) continue;
@@ -74,4 +98,94 @@ export function scanNumeric(
     store<f64>(o + 8, <f64>bestBin);
     store<f64>(o + 16, <f64>bestLeft);
   }
+}
+
+// The leaf value and loss exactly as src/models/gbdt/split.ts computes them (same operations in
+// the same order; WebAssembly's min/max order -0 below +0 and propagate NaN as Math.min/max do).
+// @ts-ignore: decorator
+@inline
+function leafValue(g: f64, h: f64, l1: f64, l2: f64, maxDeltaStep: f64, lower: f64, upper: f64): f64 {
+  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  let w = -t / (h + l2);
+  if (maxDeltaStep > 0) w = max<f64>(-maxDeltaStep, min<f64>(maxDeltaStep, w));
+  return max<f64>(lower, min<f64>(upper, w));
+}
+
+// @ts-ignore: decorator
+@inline
+function leafLoss(g: f64, h: f64, w: f64, l1: f64, l2: f64): f64 {
+  return g * w + 0.5 * (h + l2) * w * w + l1 * abs<f64>(w);
+}
+
+/**
+ * One numeric feature's thresholds judged one by one as split.ts's consider() judges them — row
+ * counts, minSamplesLeaf, L1, maxDeltaStep, monotone direction and value bounds — continuing a
+ * search whose best gain so far is `bestGain` (`found` 0 when there is none: then the first valid
+ * candidate is taken whatever its gain). `counts` is the u32 row count per bin, or 0 for none (a
+ * bin is then non-empty when its hessian is). `rules` holds f64: l1, l2, maxDeltaStep, lower,
+ * upper, minChildWeight, minSamplesLeaf, G, H, N, parentLoss, monotone. Writes the winner to
+ * out[0..3): gain, bin, missingLeft; bin -1 when nothing beat the best so far.
+ */
+export function scanNumericGeneral(hist: usize, counts: usize, base: i32, nValueBins: i32, rules: usize, found: i32, bestGain: f64, out: usize): void {
+  const l1 = load<f64>(rules);
+  const l2 = load<f64>(rules, 8);
+  const maxDeltaStep = load<f64>(rules, 16);
+  const lower = load<f64>(rules, 24);
+  const upper = load<f64>(rules, 32);
+  const minChildWeight = load<f64>(rules, 40);
+  const minSamplesLeaf = load<f64>(rules, 48);
+  const G = load<f64>(rules, 56);
+  const H = load<f64>(rules, 64);
+  const N = load<f64>(rules, 72);
+  const parentLoss = load<f64>(rules, 80);
+  const monotone = load<f64>(rules, 88);
+  const m = <usize>(base + nValueBins);
+  const gm = load<f64>(hist + (m << 4));
+  const hm = load<f64>(hist + (m << 4) + 8);
+  const cm: f64 = counts ? <f64>load<u32>(counts + (m << 2)) : hm > 0 ? 1 : 0;
+  let has = found != 0;
+  let best = bestGain;
+  let bestBin: i32 = -1;
+  let bestLeft: i32 = 0;
+  let gl: f64 = 0;
+  let hl: f64 = 0;
+  let cl: f64 = 0;
+  const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
+  for (let b: i32 = 0; b <= lastBin; b++) {
+    const j = <usize>(base + b);
+    const h = load<f64>(hist + (j << 4) + 8);
+    const c: f64 = counts ? <f64>load<u32>(counts + (j << 2)) : h > 0 ? 1 : 0;
+    gl += load<f64>(hist + (j << 4));
+    hl += h;
+    cl += c;
+    if (c == 0 && b < lastBin) continue;
+    for (let variant = 0; variant < 2; variant++) {
+      let g = gl;
+      let hh = hl;
+      let cc = cl;
+      if (variant == 1) {
+        if (!(cm > 0 && b < nValueBins - 1)) break;
+        g = gl + gm;
+        hh = hl + hm;
+        cc = cl + cm;
+      }
+      const gr = G - g;
+      const hr = H - hh;
+      const cr = N - cc;
+      if (cc < minSamplesLeaf || cr < minSamplesLeaf || hh < minChildWeight || hr < minChildWeight) continue;
+      if (counts ? cc < 1 || cr < 1 : hh <= 0 || hr <= 0) continue;
+      const wl = leafValue(g, hh, l1, l2, maxDeltaStep, lower, upper);
+      const wr = leafValue(gr, hr, l1, l2, maxDeltaStep, lower, upper);
+      if ((monotone > 0 && wl > wr) || (monotone < 0 && wl < wr)) continue;
+      const gain = parentLoss - leafLoss(g, hh, wl, l1, l2) - leafLoss(gr, hr, wr, l1, l2);
+      if (has && !(gain > best)) continue;
+      has = true;
+      best = gain;
+      bestBin = b;
+      bestLeft = variant;
+    }
+  }
+  store<f64>(out, best);
+  store<f64>(out, <f64>bestBin, 8);
+  store<f64>(out, <f64>bestLeft, 16);
 }

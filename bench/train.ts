@@ -78,9 +78,13 @@ async function orchardChild(jobPath: string): Promise<void> {
   const predictor = result.predictor;
   const lines: string[] = [];
   if (predictor.task === "classification") {
+    // Each row's truth as Orchard's class index lets the scorer pair Orchard's spelling of the
+    // labels with pandas' (bank-marketing's yes/no are booleans to Orchard).
+    const truth = result.test.y;
+    if (truth.length !== test.nRows) throw new Error(`train() scored ${truth.length} of the ${test.nRows} test rows`);
     const proba = predictor.predictProba(test);
-    lines.push(predictor.classes.map((c) => JSON.stringify(String(c))).join(","));
-    for (let i = 0; i < proba.rows; i++) lines.push(Array.from(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), (v) => String(v)).join(","));
+    lines.push([...predictor.classes.map((c) => JSON.stringify(String(c))), "__truth"].join(","));
+    for (let i = 0; i < proba.rows; i++) lines.push([...Array.from(proba.data.subarray(i * proba.cols, (i + 1) * proba.cols), (v) => String(v)), truth[i]].join(","));
   } else {
     lines.push("prediction");
     for (const v of predictor.predict(test) as Float64Array) lines.push(String(v));

@@ -12,6 +12,7 @@ RMSE (regression), all from sklearn.metrics.
 
 import csv
 import gzip
+import io
 import json
 import math
 import os
@@ -38,8 +39,14 @@ HGB_MAX_CATEGORIES = 255
 
 
 def read_raw(path, spec):
-    with gzip.open(path, "rt", newline="", encoding="utf-8") as f:
-        rows = [r for r in csv.reader(f, delimiter=spec.get("delimiter") or ",") if r and any(c.strip() for c in r)]
+    # airlines' TailNum has a few Latin-1 bytes: a file that is not UTF-8 is read as Latin-1.
+    raw = gzip.open(path, "rb").read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=spec.get("delimiter") or ",")
+    rows = [r for r in reader if r and any(c.strip() for c in r)]
     if spec.get("names"):
         header = list(spec["names"])
     else:
@@ -174,18 +181,18 @@ def score_orchard(job, predictions_path):
     pred = pd.read_csv(predictions_path)
     if job["task"] == "regression":
         return {"score": score("regression", y_test, pred.iloc[:, 0].to_numpy(float))}
-    # Orchard's class columns, put in this script's class order (labels compared as text, then as numbers).
-    def column_for(label):
-        if label in pred.columns:
-            return pred[label].to_numpy(float)
-        for c in pred.columns:
-            try:
-                if float(c) == float(label):
-                    return pred[c].to_numpy(float)
-            except ValueError:
-                pass
-        raise KeyError(f"Orchard's predictions have no column for class {label!r}: {list(pred.columns)}")
-    P = np.column_stack([column_for(c) for c in classes])
+    # Orchard's class columns in this script's class order. Orchard may spell a label differently
+    # (yes/no read as true/false): its own class index of each test row's truth, in "__truth",
+    # pairs the two spellings.
+    truth = pred.pop("__truth").to_numpy(int)
+    pairs = set(zip(y_test.tolist(), truth.tolist()))
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs) or len(set(mapping.values())) != len(mapping):
+        raise ValueError(f"Orchard's classes do not pair one to one with the test labels: {sorted(pairs)}")
+    P = np.zeros((len(y_test), len(classes)))
+    for k in range(len(classes)):
+        if k in mapping:
+            P[:, k] = pred.iloc[:, mapping[k]].to_numpy(float)
     return {"score": score(job["task"], y_test, P)}
 
 

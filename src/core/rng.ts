@@ -20,26 +20,26 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.#s0 = next();
-    this.#s1 = next();
-    this.#s2 = next();
-    this.#s3 = next();
+    // The state is kept as signed 32-bit integers: values above 2^31 would be boxed as heap
+    // numbers on every update (measured: 50 ns per draw instead of a few).
+    this.#s0 = next() | 0;
+    this.#s1 = next() | 0;
+    this.#s2 = next() | 0;
+    this.#s3 = next() | 0;
     if ((this.#s0 | this.#s1 | this.#s2 | this.#s3) === 0) this.#s0 = 1;
   }
 
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.#s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (this.#s1 << 9) >>> 0;
-    this.#s2 ^= this.#s0;
-    this.#s3 ^= this.#s1;
-    this.#s1 ^= this.#s2;
-    this.#s0 ^= this.#s3;
-    this.#s2 ^= t;
-    this.#s3 = rotl(this.#s3 >>> 0, 11);
-    this.#s0 >>>= 0;
-    this.#s1 >>>= 0;
-    this.#s2 >>>= 0;
+    const s0 = this.#s0;
+    const s1 = this.#s1;
+    const s2 = this.#s2 ^ s0;
+    const s3 = this.#s3 ^ s1;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    this.#s0 = s0 ^ s3;
+    this.#s1 = s1 ^ s2;
+    this.#s2 = s2 ^ (s1 << 9);
+    this.#s3 = rotl(s3, 11);
     return result;
   }
 
@@ -55,10 +55,17 @@ export class Rng {
     if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) {
       throw new RangeError(`Rng.int bound must be an integer in [1, 2^32]: received ${n}`);
     }
-    const limit = 2 ** 32 - (2 ** 32 % n);
+    return this.#below(n);
+  }
+
+  /** int(n) for a bound known to be valid: the hot loop of sample() skips the checks. */
+  #below(n: number): number {
+    // Remainders without the floating-point % (slow in V8): for integers x < 2^53, x / n is
+    // within 2^-53 relative of the true quotient, so its floor is the exact integer quotient.
     let x = this.nextUint32();
-    while (x >= limit) x = this.nextUint32();
-    return x % n;
+    // The rejection limit exceeds 2^32 - n: below that, no division is needed to accept.
+    while (x >= 2 ** 32 - n && x >= Math.floor(2 ** 32 / n) * n) x = this.nextUint32();
+    return x - Math.floor(x / n) * n;
   }
 
   /** A standard normal deviate (Box-Muller). */
@@ -94,13 +101,17 @@ export class Rng {
     // Set of tens of thousands of numbers cost 25 ms per draw); the draws, and so the sample, are
     // the same either way.
     if (8 * k >= n) {
+      // Both arrays are made before the loops: an allocation first reached after a loop that V8
+      // compiled mid-run (OSR) deoptimised that code on every call.
       const marked = new Uint8Array(n);
-      for (let j = n - k; j < n; j++) {
-        const t = this.int(j + 1);
-        marked[marked[t] ? j : t] = 1;
-      }
       const out = new Int32Array(k);
-      for (let i = 0, m = 0; i < n; i++) if (marked[i]) out[m++] = i;
+      this.#markFloyd(marked, n, k);
+      // Branch-free: every index is written, and only marked ones move on (which are marked is a
+      // coin flip the CPU cannot predict). The loop ends once all k are in place.
+      for (let i = 0, m = 0; m < k; i++) {
+        out[m] = i;
+        m += marked[i];
+      }
       return out;
     }
     const chosen = new Set<number>();
@@ -111,12 +122,48 @@ export class Rng {
     return Int32Array.from(chosen).sort();
   }
 
+  /**
+   * Floyd's draws for sample(), marking chosen indices: the same draws as int(j + 1) for j = n - k
+   * .. n - 1, with the generator's state in local variables for the loop (a draw costs a few ns
+   * instead of tens: row subsampling draws most rows of the data for every tree).
+   */
+  #markFloyd(marked: Uint8Array, n: number, k: number): void {
+    let s0 = this.#s0;
+    let s1 = this.#s1;
+    let s2 = this.#s2;
+    let s3 = this.#s3;
+    for (let j = n - k; j < n; j++) {
+      const bound = j + 1;
+      let x: number;
+      for (;;) {
+        x = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+        s2 ^= s0;
+        s3 ^= s1;
+        const t = s1 << 9;
+        s1 ^= s2;
+        s0 ^= s3;
+        s2 ^= t;
+        s3 = rotl(s3, 11);
+        // The rejection limit exceeds 2^32 - bound: below that, no division is needed to accept.
+        if (x < 2 ** 32 - bound || x < Math.floor(2 ** 32 / bound) * bound) break;
+      }
+      const r = x - Math.floor(x / bound) * bound;
+      // Branch-free: whether r is taken already is a coin flip late in the draws.
+      marked[r + (j - r) * marked[r]] = 1;
+    }
+    this.#s0 = s0;
+    this.#s1 = s1;
+    this.#s2 = s2;
+    this.#s3 = s3;
+  }
+
   /** An independent generator derived from this one, for a sub-task. */
   fork(): Rng {
     return new Rng(this.nextUint32());
   }
 }
 
+/** Rotates a 32-bit pattern left; the result is a signed 32-bit integer. */
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }

@@ -6,13 +6,14 @@ import { InvalidInput, Rng } from "../../core/index.js";
 import { Arena } from "./arena.js";
 import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
-import { binnedLeaf, growTree, type GrownTree, type TrainingData } from "./grower.js";
+import { growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HistogramPool, chunksFor } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
 import type { SplitRules } from "./split.js";
-import { leafOf, type Tree } from "./tree.js";
+import type { Tree } from "./tree.js";
+import { TreeScores } from "./tree-scores.js";
 
 export interface BoosterSettings {
   readonly nEstimators: number;
@@ -81,12 +82,15 @@ export function trainBooster(
     const rowsAt = arena.alloc(4 * n);
     const scratchAt = arena.alloc(4 * n);
     const resultsAt = arena.alloc(4 * arena.nThreads);
+    // The rows drawn for the current iteration, kept apart: growing a tree reorders rowsAt.
+    const sampleAt = arena.alloc(4 * n);
     // Each row's (gradient, hessian) as an f32 pair, output after output.
     const ghAt = arena.alloc(8 * n * K);
     const goesLeftAt = arena.alloc(257);
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
+    const scanGeneralAt = arena.alloc(8 * 15);
     const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
     applyBinsInArena(mapper, source, arena, binnedAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
@@ -105,6 +109,7 @@ export function trainBooster(
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
+      scanGeneral: scanGeneralAt,
       mapper,
       scratch: scratchAt,
       results: resultsAt,
@@ -123,13 +128,10 @@ export function trainBooster(
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
     const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
-    const inSample = new Uint8Array(nSample < n ? n : 0);
     const nCols = Math.max(1, Math.round(settings.colsample * p));
 
-    const validRows = valid ? denseRows(valid.set.source, p) : null;
     const nValid = valid ? valid.set.source.nRows : 0;
-    const validRaw = new Float64Array(nValid * K);
-    for (let k = 0; k < K; k++) validRaw.fill(baseScore[k], k * nValid, (k + 1) * nValid);
+    const scores = new TreeScores({ arena, mapper, binned: binnedAt, nFeatures: p, nRows: n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
 
     const trees: Tree[] = [];
     const validScores: number[] = [];
@@ -141,13 +143,13 @@ export function trainBooster(
       else pairGradients(objective, arena, { y, raw: raw(), weight, ghAt, n });
       const sample = nSample < n ? rng.sample(n, nSample) : null;
       if (sample) {
-        inSample.fill(0);
-        for (const i of sample) inSample[i] = 1;
+        arena.i32(sampleAt, nSample).set(sample);
+        scores.setSample(sampleAt, nSample);
       }
       const allowed = nCols < p ? featureMask(rng, p, nCols) : null;
       const rules: SplitRules = { ...settings.rules, allowed };
       for (let k = 0; k < K; k++) {
-        if (sample) arena.i32(rowsAt, nSample).set(sample);
+        if (sample) arena.kernels.copy32(rowsAt, sampleAt, nSample);
         else arena.kernels.iota(rowsAt, n);
         const grown = growTree(data, nSample, ghAt + 8 * k * n, { maxLeaves: settings.maxLeaves, maxDepth: settings.maxDepth, learningRate: settings.learningRate, rules }, pool);
         const value = grown.tree.value;
@@ -157,18 +159,11 @@ export function trainBooster(
         for (let j = 0; j < grown.leafNode.length; j++) {
           arena.kernels.addToRows(rowsAt, grown.leafStart[j], grown.leafEnd[j], rawAt + 8 * offset, value[grown.leafNode[j]]);
         }
-        if (sample) {
-          const binned = arena.u8(binnedAt, n * p);
-          const scores = raw();
-          for (let i = 0; i < n; i++) if (!inSample[i]) scores[offset + i] += value[binnedLeaf(grown, binned, p, i)];
-        }
+        scores.add(grown, rawAt + 8 * offset, k, sample !== null);
         trees.push(grown.tree);
-        if (validRows) {
-          for (let i = 0; i < nValid; i++) validRaw[k * nValid + i] += value[leafOf(grown.tree, validRows, i * p)];
-        }
       }
       if (valid) {
-        const score = valid.metric.evaluate(valid.set.y, objective.transform(validRaw, nValid), valid.set.weight, K);
+        const score = valid.metric.evaluate(valid.set.y, objective.transform(scores.validRaw(), nValid), valid.set.weight, K);
         validScores.push(score);
         const better = bestIteration < 0 || (valid.metric.higherIsBetter ? score > bestScore : score < bestScore);
         if (better) {

@@ -9,7 +9,7 @@
 import type { BinMapper } from "./binning.js";
 import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import { partitionRows, type PartitionInputs } from "./partition.js";
-import { findBestSplit, leafValue, type PlainScan, type Split, type SplitRules } from "./split.js";
+import { SplitSearch, findBestSplit, leafValue, type ScanKernels, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
 export interface GrowOptions {
@@ -25,6 +25,8 @@ export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly scanNValueBins: number;
   readonly scanFlags: number;
   readonly scanResults: number;
+  /** 15 f64 for the general scan kernel: 12 of rules and node totals, then its 3 results. */
+  readonly scanGeneral: number;
 }
 
 interface Leaf {
@@ -70,7 +72,8 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
   const root: Leaf = { node: builder.addNode(), start: 0, end: nRows, depth: 0, hist: rootHist, grad: g, hess: h, count: nRows, lower: -Infinity, upper: Infinity, split: null };
   builder.cover[root.node] = h;
   builder.value[root.node] = learningRate * leafValue(g, h, rules, -Infinity, Infinity);
-  root.split = options.maxDepth > 0 ? splitOf(root, data, options) : null;
+  const finder = new SplitFinder(data, options);
+  root.split = options.maxDepth > 0 ? finder.splitOf(root) : null;
   const open: Leaf[] = [root];
   let nLeaves = 1;
   while (nLeaves < options.maxLeaves) {
@@ -88,7 +91,7 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     const [left, right] = splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable);
     nLeaves++;
     for (const child of [left, right]) {
-      child.split = child.hist && child.depth < options.maxDepth ? splitOf(child, data, options) : null;
+      child.split = child.hist && child.depth < options.maxDepth ? finder.splitOf(child) : null;
       open.push(child);
     }
   }
@@ -103,30 +106,61 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
   };
 }
 
-/** The leaf that binned row i reaches. */
-export function binnedLeaf(grown: GrownTree, binned: Uint8Array, nFeatures: number, i: number): number {
-  const { feature, left, right } = grown.tree;
-  let node = 0;
-  while (feature[node] >= 0) node = grown.binLeft[node]![binned[i * nFeatures + feature[node]]] ? left[node] : right[node];
-  return node;
-}
+/** Finds leaves' best splits: one per tree, so the search state and kernel hook are made once. */
+class SplitFinder implements ScanKernels {
+  readonly #search = new SplitSearch();
+  readonly #data: TrainingData;
+  readonly #options: GrowOptions;
+  #histAt = 0;
+  #countsAt = 0;
 
-function splitOf(leaf: Leaf, data: TrainingData, options: GrowOptions): Split | null {
-  if (leaf.count < 2 || !leaf.hist) return null;
-  const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
-  const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
-  const p = data.nFeatures;
-  const { arena } = data;
-  const flags = arena.i32(data.scanFlags, p);
-  const histAt = leaf.hist.sums;
-  const plainScan: PlainScan = {
-    flags,
-    run: (total, rules) => {
-      arena.kernels.scanNumeric(histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE), data.scanResults);
-      return arena.f64(data.scanResults, 3 * p);
-    },
-  };
-  return findBestSplit(sums, counts, data.mapper, leaf, options.rules, leaf.lower, leaf.upper, plainScan);
+  constructor(data: TrainingData, options: GrowOptions) {
+    this.#data = data;
+    this.#options = options;
+  }
+
+  get flags(): Int32Array {
+    return this.#data.arena.i32(this.#data.scanFlags, this.#data.nFeatures);
+  }
+
+  /** The kernel scan of the current leaf's plain numeric features. */
+  run(G: number, H: number, l2: number, minHess: number): Float64Array {
+    const data = this.#data;
+    const p = data.nFeatures;
+    data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults);
+    return data.arena.f64(data.scanResults, 3 * p);
+  }
+
+  /** The general kernel scan of one numeric feature of the current leaf, from the search's state. */
+  general(base: number, nValueBins: number, f: number, search: SplitSearch): Float64Array {
+    const { arena, scanGeneral } = this.#data;
+    const { rules } = search;
+    const v = arena.f64(scanGeneral, 15);
+    v[0] = rules.l1;
+    v[1] = rules.l2;
+    v[2] = rules.maxDeltaStep;
+    v[3] = search.lower;
+    v[4] = search.upper;
+    v[5] = rules.minChildWeight;
+    v[6] = rules.minSamplesLeaf;
+    v[7] = search.G;
+    v[8] = search.H;
+    v[9] = search.N;
+    v[10] = search.parentLoss;
+    v[11] = rules.monotone[f];
+    arena.kernels.scanNumericGeneral(this.#histAt, this.#countsAt, base, nValueBins, scanGeneral, search.found ? 1 : 0, search.gain, scanGeneral + 96);
+    return v.subarray(12, 15);
+  }
+
+  splitOf(leaf: Leaf): Split | null {
+    if (leaf.count < 2 || !leaf.hist) return null;
+    const data = this.#data;
+    const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
+    const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
+    this.#histAt = leaf.hist.sums;
+    this.#countsAt = leaf.hist.counts >= 0 ? leaf.hist.counts : 0;
+    return findBestSplit(this.#search, sums, counts, data.mapper, leaf, this.#options.rules, leaf.lower, leaf.upper, this);
+  }
 }
 
 function splitLeaf(

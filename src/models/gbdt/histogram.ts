@@ -79,6 +79,9 @@ export function buildHistogram(inputs: HistogramInputs, start: number, end: numb
       const f1 = t < T ? Math.round(((t + 1) * nFeatures) / T) : nFeatures;
       return [binned, nFeatures, offsets, rows, start, end, gh, slot.sums, f0, f1, binStarts[f0], binStarts[f1]];
     });
+  } else if (nChunks === 1 && slot.counts >= 0) {
+    arena.kernels.histogramCounts(binned, nFeatures, offsets, rows, start, end, gh, slot.sums, slot.counts, totalBins);
+    return;
   } else if (nChunks === 1) {
     arena.kernels.histogram(binned, nFeatures, offsets, rows, start, end, gh, slot.sums, 0, nFeatures, 0, totalBins);
   } else {
@@ -98,9 +101,5 @@ export function buildHistogram(inputs: HistogramInputs, start: number, end: numb
 export function subtractHistogram(inputs: HistogramInputs, parent: HistogramSlot, child: HistogramSlot): void {
   const { arena, totalBins } = inputs;
   arena.kernels.subtract(parent.sums, child.sums, 2 * totalBins);
-  if (parent.counts >= 0) {
-    const p = arena.u32(parent.counts, totalBins);
-    const c = arena.u32(child.counts, totalBins);
-    for (let k = 0; k < totalBins; k++) p[k] -= c[k];
-  }
+  if (parent.counts >= 0) arena.kernels.subtractCounts(parent.counts, child.counts, totalBins);
 }

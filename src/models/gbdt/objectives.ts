@@ -302,7 +302,12 @@ function singleOutput(name: ObjectiveName, defaultMetric: string, link?: Link): 
     defaultMetric,
     transform(raw, n) {
       checkTransform(name, 1, raw, n);
-      return link === undefined ? Float64Array.from(raw) : raw.map(link);
+      if (link === undefined) return Float64Array.from(raw);
+      // A plain loop: typed-array map() calls back into JavaScript per element, uninlined, and
+      // this runs on the validation set after every boosting iteration.
+      const out = new Float64Array(raw.length);
+      for (let i = 0; i < raw.length; i++) out[i] = link(raw[i]);
+      return out;
     },
   };
 }

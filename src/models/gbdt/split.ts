@@ -3,8 +3,14 @@
 // their categories by gradient statistics (as LightGBM does) and scan that order, or try each
 // category alone against the rest when there are few. Leaf values are the regularised Newton step,
 // clamped by maxDeltaStep and by monotone bounds; a split's gain is the loss it removes.
+//
+// Split finding runs for every feature of every node, so it allocates nothing per candidate: one
+// SplitSearch per tree holds the best candidate so far and the scratch arrays, and a Split object
+// is made once per node, for the winner.
 
 import type { BinMapper } from "./binning.js";
+import { scanCategorical } from "./categorical-split.js";
+import { acceptScanned, scanNumeric } from "./numeric-split.js";
 
 export interface SplitRules {
   readonly l1: number;
@@ -46,25 +52,79 @@ export interface NodeStats {
 
 /** The regularised, clamped leaf value for gradient sum g and hessian sum h. */
 export function leafValue(g: number, h: number, rules: SplitRules, lower: number, upper: number): number {
-  const t = g > rules.l1 ? g - rules.l1 : g < -rules.l1 ? g + rules.l1 : 0;
-  let w = -t / (h + rules.l2);
-  if (rules.maxDeltaStep > 0) w = Math.max(-rules.maxDeltaStep, Math.min(rules.maxDeltaStep, w));
+  return leafValueWith(g, h, rules.l1, rules.l2, rules.maxDeltaStep, lower, upper);
+}
+
+/** leafValue with the penalties as numbers, so a search can use another L2 without a rules object. */
+export function leafValueWith(g: number, h: number, l1: number, l2: number, maxDeltaStep: number, lower: number, upper: number): number {
+  const t = g > l1 ? g - l1 : g < -l1 ? g + l1 : 0;
+  let w = -t / (h + l2);
+  if (maxDeltaStep > 0) w = Math.max(-maxDeltaStep, Math.min(maxDeltaStep, w));
   return Math.max(lower, Math.min(upper, w));
 }
 
 /** The loss of a leaf with value w: the second-order expansion plus the penalties. */
 export function leafLoss(g: number, h: number, w: number, rules: SplitRules): number {
-  return g * w + 0.5 * (h + rules.l2) * w * w + rules.l1 * Math.abs(w);
+  return leafLossWith(g, h, w, rules.l1, rules.l2);
+}
+
+export function leafLossWith(g: number, h: number, w: number, l1: number, l2: number): number {
+  return g * w + 0.5 * (h + l2) * w * w + l1 * Math.abs(w);
 }
 
 /**
- * Scans the plain numeric features of a node in WebAssembly (scanNumeric in assembly/kernels.ts):
- * `plain(hist, flags)` fills `results` with [score, bin, missingLeft] per feature for features
- * whose flag is 1. Splits are then chosen exactly as the JavaScript scan would choose them.
+ * Scans of numeric features in WebAssembly (assembly/scan.ts), over the current node's histogram.
+ * `run(G, H, l2, minHess)` scans the plain features (no counts, L1, clamp or bounds) whose flag is
+ * 1 and returns [score, bin, missingLeft] per feature. `general(base, nValueBins, f, search)` scans
+ * one feature as consider() would judge each threshold, from the search's state, and returns
+ * [gain, bin, missingLeft] of a threshold that beats the best so far (bin -1: none). Splits are
+ * then chosen exactly as the JavaScript scans would choose them.
  */
-export interface PlainScan {
+export interface ScanKernels {
   readonly flags: Int32Array;
-  run(total: { grad: number; hess: number }, rules: SplitRules): Float64Array;
+  run(G: number, H: number, l2: number, minHess: number): Float64Array;
+  general(base: number, nValueBins: number, f: number, search: SplitSearch): Float64Array;
+}
+
+/** Most bins per feature, the missing bin included. */
+const MAX_BINS = 256;
+
+/**
+ * The state of one node's search, reused from node to node: the node's totals and rules, the best
+ * candidate so far (plain numbers and a bitset, overwritten when a better one comes), and scratch
+ * for categorical features.
+ */
+export class SplitSearch {
+  rules!: SplitRules;
+  counts: Uint32Array | null = null;
+  G = 0;
+  H = 0;
+  N = 0;
+  lower = -Infinity;
+  upper = Infinity;
+  parentLoss = 0;
+  /** Whether a candidate was kept; `version` counts how many times the best changed. */
+  found = false;
+  version = 0;
+  gain = 0;
+  feature = -1;
+  bin = -1;
+  missingLeft = false;
+  categorical = false;
+  gl = 0;
+  hl = 0;
+  cl = 0;
+  wl = 0;
+  gr = 0;
+  hr = 0;
+  cr = 0;
+  wr = 0;
+  /** The best categorical candidate's bins that go left (missing bin after the value bins). */
+  readonly bestLeft = new Uint8Array(MAX_BINS + 1);
+  /** Scratch: the candidate being tried, the categories of a feature and their order. */
+  readonly leftBins = new Uint8Array(MAX_BINS + 1);
+  readonly bins = new Int32Array(MAX_BINS);
+  readonly ratios = new Float64Array(MAX_BINS);
 }
 
 /**
@@ -72,6 +132,7 @@ export interface PlainScan {
  * is 1 — then a bin is empty when its hessian is 0 (every objective's hessian is positive).
  */
 export function findBestSplit(
+  search: SplitSearch,
   hist: Float64Array,
   counts: Uint32Array | null,
   mapper: BinMapper,
@@ -79,288 +140,117 @@ export function findBestSplit(
   rules: SplitRules,
   lower: number,
   upper: number,
-  plainScan?: PlainScan,
+  kernels?: ScanKernels,
 ): Split | null {
   const parentValue = leafValue(total.grad, total.hess, rules, lower, upper);
-  const parentLoss = leafLoss(total.grad, total.hess, parentValue, rules);
-  const scan: Scan = { best: null, parentLoss, total, rules, lower, upper, counts };
+  startSearch(search, rules, counts, total, lower, upper, leafLoss(total.grad, total.hess, parentValue, rules));
   if (total.count < 2 * rules.minSamplesLeaf || total.hess < 2 * rules.minChildWeight) return null;
   const simpleNode = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && lower === -Infinity && upper === Infinity;
+  const features = mapper.features;
+  const { allowed, monotone } = rules;
   let results: Float64Array | null = null;
-  if (plainScan && simpleNode) {
-    const flags = plainScan.flags;
-    for (let f = 0; f < mapper.features.length; f++) {
-      flags[f] = !mapper.features[f].isCategorical && rules.monotone[f] === 0 && (!rules.allowed || rules.allowed[f]) ? 1 : 0;
+  if (kernels && simpleNode) {
+    const flags = kernels.flags;
+    for (let f = 0; f < features.length; f++) {
+      flags[f] = !features[f].isCategorical && monotone[f] === 0 && (!allowed || allowed[f]) ? 1 : 0;
     }
-    results = plainScan.run(total, rules);
+    results = kernels.run(total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE));
   }
-  for (let f = 0; f < mapper.features.length; f++) {
-    if (rules.allowed && !rules.allowed[f]) continue;
-    const fb = mapper.features[f];
-    if (fb.isCategorical) scanCategorical(hist, mapper.offsets[f], fb.nValueBins, f, scan);
-    else if (results && results[3 * f + 1] >= 0 && rules.monotone[f] === 0) acceptScanned(hist, mapper.offsets[f], fb.nValueBins, f, scan, results);
-    else if (!results || rules.monotone[f] !== 0) scanNumeric(hist, mapper.offsets[f], fb.nValueBins, f, scan);
+  for (let f = 0; f < features.length; f++) {
+    if (allowed && !allowed[f]) continue;
+    const fb = features[f];
+    const base = mapper.offsets[f];
+    if (fb.isCategorical) scanCategorical(hist, base, fb.nValueBins, f, search);
+    else if (results && results[3 * f + 1] >= 0 && monotone[f] === 0) acceptScanned(hist, base, fb.nValueBins, f, search, results);
+    else if (!results || monotone[f] !== 0) scanNumeric(hist, base, fb.nValueBins, f, search, kernels);
   }
-  return scan.best && scan.best.gain > rules.minSplitGain ? scan.best : null;
+  return search.found && search.gain > rules.minSplitGain ? splitOf(search, mapper) : null;
 }
 
-/** Takes a feature's best threshold found by the kernel when it beats the best split so far. */
-function acceptScanned(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan, results: Float64Array): void {
-  const score = results[3 * f];
-  if (scan.best && !(score > 2 * (scan.best.gain - scan.parentLoss))) return;
-  acceptThreshold(hist, base, nValueBins, f, scan, results[3 * f + 1], results[3 * f + 2] === 1);
+function startSearch(
+  search: SplitSearch,
+  rules: SplitRules,
+  counts: Uint32Array | null,
+  total: { grad: number; hess: number; count: number },
+  lower: number,
+  upper: number,
+  parentLoss: number,
+): void {
+  search.rules = rules;
+  search.counts = counts;
+  search.G = total.grad;
+  search.H = total.hess;
+  search.N = total.count;
+  search.lower = lower;
+  search.upper = upper;
+  search.parentLoss = parentLoss;
+  search.found = false;
 }
 
-/** Rebuilds the sums of a chosen threshold and hands it to consider() for the exact gain and values. */
-function acceptThreshold(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan, bin: number, missingLeft: boolean): void {
-  const m = 2 * (base + nValueBins);
-  let sg = 0;
-  let sh = 0;
-  let nonEmpty = 0;
-  for (let b = 0, j = 2 * base; b <= bin; b++, j += 2) {
-    sg += hist[j];
-    sh += hist[j + 1];
-    if (hist[j + 1] > 0) nonEmpty++;
-  }
-  if (missingLeft) consider(scan, f, bin, true, null, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
-  else consider(scan, f, bin, false, null, sg, sh, nonEmpty);
-}
-
-/** Most categories on the smaller side of a categorical split found by ordering (LightGBM's default). */
-const MAX_CAT_THRESHOLD = 32;
-
-interface Scan {
-  best: Split | null;
-  readonly parentLoss: number;
-  readonly total: { grad: number; hess: number; count: number };
-  readonly rules: SplitRules;
-  readonly lower: number;
-  readonly upper: number;
-  readonly counts: Uint32Array | null;
-}
-
-/** Rows in bin `b` (offset into the whole histogram): the count, or 1/0 by the hessian when counts are not kept. */
-function binCount(hist: Float64Array, counts: Uint32Array | null, b: number): number {
-  return counts ? counts[b] : hist[2 * b + 1] > 0 ? 1 : 0;
-}
-
-/** Evaluates one candidate and keeps it when it beats the best so far (ties keep the first). */
-function consider(scan: Scan, f: number, bin: number, missingLeft: boolean, leftBins: Uint8Array | null, gl: number, hl: number, cl: number): void {
-  const { rules, total } = scan;
-  const gr = total.grad - gl;
-  const hr = total.hess - hl;
-  const cr = total.count - cl;
-  if (cl < rules.minSamplesLeaf || cr < rules.minSamplesLeaf || hl < rules.minChildWeight || hr < rules.minChildWeight) return;
-  // Without counts, sides are told apart by hessian: an empty side has none.
-  if (scan.counts ? cl < 1 || cr < 1 : hl <= 0 || hr <= 0) return;
-  const wl = leafValue(gl, hl, rules, scan.lower, scan.upper);
-  const wr = leafValue(gr, hr, rules, scan.lower, scan.upper);
-  const monotone = rules.monotone[f];
-  if ((monotone > 0 && wl > wr) || (monotone < 0 && wl < wr)) return;
-  const gain = scan.parentLoss - leafLoss(gl, hl, wl, rules) - leafLoss(gr, hr, wr, rules);
-  if (scan.best !== null && !(gain > scan.best.gain)) return;
-  scan.best = {
-    gain,
+/** The search's best candidate as a Split: the one object a node's search makes. */
+function splitOf(search: SplitSearch, mapper: BinMapper): Split {
+  const f = search.feature;
+  return {
+    gain: search.gain,
     feature: f,
-    bin,
-    missingLeft,
-    leftBins: leftBins && leftBins.slice(),
-    left: { grad: gl, hess: hl, count: cl, value: wl },
-    right: { grad: gr, hess: hr, count: cr, value: wr },
+    bin: search.bin,
+    missingLeft: search.missingLeft,
+    leftBins: search.categorical ? search.bestLeft.slice(0, mapper.features[f].nValueBins + 1) : null,
+    left: { grad: search.gl, hess: search.hl, count: search.cl, value: search.wl },
+    right: { grad: search.gr, hess: search.hr, count: search.cr, value: search.wr },
   };
 }
 
-function scanNumeric(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules } = scan;
-  const simple = rules.l1 === 0 && rules.maxDeltaStep === 0 && rules.monotone[f] === 0 && scan.lower === -Infinity && scan.upper === Infinity;
-  if (simple && scan.counts === null) scanNumericPlain(hist, base, nValueBins, f, scan);
-  else scanNumericGeneral(hist, base, nValueBins, f, scan);
+/** Rows in bin `b` (offset into the whole histogram): the count, or 1/0 by the hessian when counts are not kept. */
+export function binCount(hist: Float64Array, counts: Uint32Array | null, b: number): number {
+  return counts ? counts[b] : hist[2 * b + 1] > 0 ? 1 : 0;
 }
 
 /**
- * The most common case of all — no L1, clamp or monotone bound, and no row counts (minSamplesLeaf
- * 1) — as one tight loop over plain numbers: it runs for every feature of every node.
+ * Evaluates one candidate and keeps it when it beats the best so far (ties keep the first). `l2`
+ * and `parentLoss` are the rules' own, or larger ones for searches over many category orders.
+ * A categorical candidate's bins are in search.leftBins.
  */
-function scanNumericPlain(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules, total } = scan;
-  const l2 = rules.l2;
-  const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
-  const m = 2 * (base + nValueBins);
-  const gm = hist[m];
-  const hm = hist[m + 1];
-  const hasMissing = hm > 0;
-  const G = total.grad;
-  const H = total.hess;
-  // Scores here are twice the loss removed, ½ dropped: compare against twice the best gain so far.
-  let bestScore = scan.best ? 2 * (scan.best.gain - scan.parentLoss) : -Infinity;
-  let bestBin = -1;
-  let bestMissingLeft = false;
-  let gl = 0;
-  let hl = 0;
-  const lastBin = hasMissing ? nValueBins - 1 : nValueBins - 2;
-  let k = 2 * base;
-  for (let b = 0; b <= lastBin; b++, k += 2) {
-    const h = hist[k + 1];
-    if (h === 0) continue;
-    gl += hist[k];
-    hl += h;
-    const hr = H - hl;
-    if (hl >= minHess && hr >= minHess) {
-      const gr = G - gl;
-      const score = (gl * gl) / (hl + l2) + (gr * gr) / (hr + l2);
-      if (score > bestScore) {
-        bestScore = score;
-        bestBin = b;
-        bestMissingLeft = false;
-      }
-    }
-    if (hasMissing && b < nValueBins - 1) {
-      const gl2 = gl + gm;
-      const hl2 = hl + hm;
-      const hr2 = H - hl2;
-      if (hl2 >= minHess && hr2 >= minHess) {
-        const gr2 = G - gl2;
-        const score = (gl2 * gl2) / (hl2 + l2) + (gr2 * gr2) / (hr2 + l2);
-        if (score > bestScore) {
-          bestScore = score;
-          bestBin = b;
-          bestMissingLeft = true;
-        }
-      }
-    }
-  }
-  if (bestBin >= 0) acceptThreshold(hist, base, nValueBins, f, scan, bestBin, bestMissingLeft);
-}
-
-function scanNumericGeneral(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { counts } = scan;
-  const m = base + nValueBins;
-  const gm = hist[2 * m];
-  const hm = hist[2 * m + 1];
-  const cm = binCount(hist, counts, m);
-  let gl = 0;
-  let hl = 0;
-  let cl = 0;
-  // Threshold after bin b: bins 0..b left. The last threshold (all values left) only makes sense
-  // when there are missing values to send right.
-  const lastBin = cm > 0 ? nValueBins - 1 : nValueBins - 2;
-  for (let b = 0; b <= lastBin; b++) {
-    const j = base + b;
-    const c = binCount(hist, counts, j);
-    gl += hist[2 * j];
-    hl += hist[2 * j + 1];
-    cl += c;
-    if (c === 0 && b < lastBin) continue;
-    consider(scan, f, b, false, null, gl, hl, cl);
-    if (cm > 0 && b < nValueBins - 1) consider(scan, f, b, true, null, gl + gm, hl + hm, cl + cm);
-  }
-}
-
-function scanCategorical(hist: Float64Array, base: number, nValueBins: number, f: number, scan: Scan): void {
-  const { rules, counts } = scan;
-  const m = base + nValueBins;
-  const bins: number[] = [];
-  for (let b = 0; b < nValueBins; b++) if (binCount(hist, counts, base + b) > 0) bins.push(b);
-  const hasMissing = binCount(hist, counts, m) > 0;
-  if (bins.length < 2 && !hasMissing) return;
-  const leftBins = new Uint8Array(nValueBins + 1);
-  if (bins.length <= rules.maxCatToOnehot) {
-    for (const b of bins) {
-      const j = base + b;
-      leftBins.fill(0);
-      leftBins[b] = 1;
-      consider(scan, f, -1, false, leftBins, hist[2 * j], hist[2 * j + 1], binCount(hist, counts, j));
-    }
-    return;
-  }
-  // Order categories by their Newton step; any threshold in that order is a candidate partition.
-  // The search picks the best of many partitions, so its gain is judged with a larger L2 (catL2);
-  // the children's values keep the ordinary one.
-  const penalised: Scan = { ...scan, rules: { ...rules, l2: rules.l2 + rules.catL2 }, parentLoss: penalisedParentLoss(scan, rules.l2 + rules.catL2) };
-  const ratios = new Float64Array(nValueBins);
-  for (const b of bins) ratios[b] = hist[2 * (base + b)] / (hist[2 * (base + b) + 1] + rules.catSmooth);
-  bins.sort((a, b) => ratios[a] - ratios[b] || a - b);
-  const gm = hist[2 * m];
-  const hm = hist[2 * m + 1];
-  const cm = binCount(hist, counts, m);
-  const simple = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && scan.lower === -Infinity && scan.upper === Infinity;
-  if (simple) {
-    // The common case in closed form: find the best prefix with plain numbers, then build only it.
-    const l2 = penalised.rules.l2;
-    const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
-    const G = scan.total.grad;
-    const H = scan.total.hess;
-    let best = -Infinity;
-    let bestEnd = -1;
-    let bestMissingLeft = false;
-    let gl = 0;
-    let hl = 0;
-    for (let t = 0; t < bins.length - 1; t++) {
-      const j = base + bins[t];
-      gl += hist[2 * j];
-      hl += hist[2 * j + 1];
-      // Like LightGBM's max_cat_threshold: one side of the split holds at most this many categories.
-      if (Math.min(t + 1, bins.length - t - 1) > MAX_CAT_THRESHOLD) continue;
-      for (let variant = 0; variant < (hasMissing ? 2 : 1); variant++) {
-        const missingLeft = variant === 1;
-        const g = missingLeft ? gl + gm : gl;
-        const h = missingLeft ? hl + hm : hl;
-        if (h < minHess || H - h < minHess) continue;
-        const score = (g * g) / (h + l2) + ((G - g) * (G - g)) / (H - h + l2);
-        if (score > best) {
-          best = score;
-          bestEnd = t;
-          bestMissingLeft = missingLeft;
-        }
-      }
-    }
-    if (bestEnd >= 0) {
-      let g = bestMissingLeft ? gm : 0;
-      let h = bestMissingLeft ? hm : 0;
-      let c = bestMissingLeft ? cm : 0;
-      for (let t = 0; t <= bestEnd; t++) {
-        const j = base + bins[t];
-        g += hist[2 * j];
-        h += hist[2 * j + 1];
-        c += binCount(hist, counts, j);
-        leftBins[bins[t]] = 1;
-      }
-      leftBins[nValueBins] = bestMissingLeft ? 1 : 0;
-      consider(penalised, f, -1, bestMissingLeft, leftBins, g, h, c);
-    }
-  } else {
-    let gl = 0;
-    let hl = 0;
-    let cl = 0;
-    for (let t = 0; t < bins.length - 1; t++) {
-      const j = base + bins[t];
-      gl += hist[2 * j];
-      hl += hist[2 * j + 1];
-      cl += binCount(hist, counts, j);
-      leftBins[bins[t]] = 1;
-      consider(penalised, f, -1, false, leftBins, gl, hl, cl);
-      if (hasMissing) {
-        leftBins[nValueBins] = 1;
-        consider(penalised, f, -1, true, leftBins, gl + gm, hl + hm, cl + cm);
-        leftBins[nValueBins] = 0;
-      }
-    }
-  }
-  const found = penalised.best;
-  if (found && found !== scan.best) {
-    // Keep the penalised gain (it competes with other features), but the ordinary leaf values.
-    const value = (g: number, h: number): number => leafValue(g, h, rules, scan.lower, scan.upper);
-    scan.best = {
-      ...found,
-      left: { ...found.left, value: value(found.left.grad, found.left.hess) },
-      right: { ...found.right, value: value(found.right.grad, found.right.hess) },
-    };
-  }
-}
-
-/** The parent's loss under another L2 penalty. */
-function penalisedParentLoss(scan: Scan, l2: number): number {
-  const rules = { ...scan.rules, l2 };
-  const { grad, hess } = scan.total;
-  return leafLoss(grad, hess, leafValue(grad, hess, rules, scan.lower, scan.upper), rules);
+export function consider(
+  search: SplitSearch,
+  f: number,
+  bin: number,
+  missingLeft: boolean,
+  categorical: boolean,
+  l2: number,
+  parentLoss: number,
+  gl: number,
+  hl: number,
+  cl: number,
+): void {
+  const { rules } = search;
+  const gr = search.G - gl;
+  const hr = search.H - hl;
+  const cr = search.N - cl;
+  if (cl < rules.minSamplesLeaf || cr < rules.minSamplesLeaf || hl < rules.minChildWeight || hr < rules.minChildWeight) return;
+  // Without counts, sides are told apart by hessian: an empty side has none.
+  if (search.counts ? cl < 1 || cr < 1 : hl <= 0 || hr <= 0) return;
+  const { l1, maxDeltaStep } = rules;
+  const wl = leafValueWith(gl, hl, l1, l2, maxDeltaStep, search.lower, search.upper);
+  const wr = leafValueWith(gr, hr, l1, l2, maxDeltaStep, search.lower, search.upper);
+  const monotone = rules.monotone[f];
+  if ((monotone > 0 && wl > wr) || (monotone < 0 && wl < wr)) return;
+  const gain = parentLoss - leafLossWith(gl, hl, wl, l1, l2) - leafLossWith(gr, hr, wr, l1, l2);
+  if (search.found && !(gain > search.gain)) return;
+  search.found = true;
+  search.version++;
+  search.gain = gain;
+  search.feature = f;
+  search.bin = bin;
+  search.missingLeft = missingLeft;
+  search.categorical = categorical;
+  if (categorical) search.bestLeft.set(search.leftBins);
+  search.gl = gl;
+  search.hl = hl;
+  search.cl = cl;
+  search.wl = wl;
+  search.gr = gr;
+  search.hr = hr;
+  search.cr = cr;
+  search.wr = wr;
 }
