@@ -111,7 +111,7 @@ async function orchardChild(jobPath: string): Promise<void> {
 
 function run(command: string, args: readonly string[], timeoutSeconds: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, OMP_NUM_THREADS: String(THREADS) }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { env: { ...process.env, OMP_NUM_THREADS: String(THREADS), OMP_WAIT_POLICY: "PASSIVE" }, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
