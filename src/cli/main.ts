@@ -6,6 +6,8 @@ import { InvalidInput } from "../core/index.js";
 import type { Encoding } from "../data/index.js";
 import { parseKinds, profileCommand } from "./commands/profile.js";
 import { parseBudget, trainCommand } from "./commands/train.js";
+import { serveCommand } from "./commands/serve.js";
+import { predictCommand } from "./commands/predict.js";
 import { metricNames } from "../automl/index.js";
 import { reportFailure } from "./exit.js";
 
@@ -109,7 +111,47 @@ export function buildProgram(): Command {
         },
       });
     });
+  program
+    .command("serve")
+    .description("Serve models over HTTP (MLflow /invocations, Open Inference Protocol v2, /metrics, /docs), swapping in new versions as they appear")
+    .argument("<models...>", "model bundle files or registry URIs (models:/churn@champion); the first answers /invocations")
+    .option("-p, --port <n>", "port to listen on (0: any free port)", portOf, 8080)
+    .option("--host <address>", "address to listen on", "127.0.0.1")
+    .option("--token <secret>", "require Authorization: Bearer <secret> (default: ORCHARD_TOKEN when set)")
+    .option("--store <uri>", "metadata store for registry URIs: sqlite:///path.db or postgres://…")
+    .option("--poll <seconds>", "how often each model URI is checked for a new version", positiveNumber("--poll"), 2)
+    .option("--max-body <bytes>", "largest request body accepted", positiveNumber("--max-body"), 16 * 1024 * 1024)
+    .option("--max-rows <n>", "most rows in one request", positiveNumber("--max-rows"), 100_000)
+    .action(async (models: string[], opts) => {
+      await serveCommand(models, { port: opts.port, host: opts.host, token: opts.token, store: opts.store, pollSeconds: opts.poll, maxBodyBytes: opts.maxBody, maxRows: opts.maxRows, version });
+    });
+  program
+    .command("predict")
+    .description("Score a CSV or Parquet file with a model: the input's columns plus the prediction (and class probabilities)")
+    .argument("<model>", "a model bundle file or a registry URI")
+    .argument("<input>", "a .csv, .csv.gz or .parquet file")
+    .requiredOption("-o, --out <file>", "where to write the scored rows (.csv or .parquet)")
+    .option("--store <uri>", "metadata store for registry URIs")
+    .option("--json", "print the outcome as JSON on stdout")
+    .option("-q, --quiet", "no progress output")
+    .action(async (model: string, input: string, opts) => {
+      await predictCommand(model, input, { out: opts.out, store: opts.store, json: opts.json, quiet: opts.quiet });
+    });
   return program;
+}
+
+function portOf(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInput(`--port must be an integer in 0..65535: received "${value}"`);
+  return port;
+}
+
+function positiveNumber(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!(n > 0) || !Number.isFinite(n)) throw new InvalidInput(`${flag} must be a positive number: received "${value}"`);
+    return n;
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
