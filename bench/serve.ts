@@ -106,17 +106,25 @@ async function main(): Promise<void> {
   const bareResult = await wrk(`http://127.0.0.1:${bare.port}/invocations`, body, SECONDS);
   const servedResult = await wrk(`http://127.0.0.1:${served.port}/invocations`, body, SECONDS);
 
-  // Same load while the bundle is replaced 20 times.
-  const swapping = wrk(`http://127.0.0.1:${served.port}/invocations`, body, SECONDS);
-  const swapEvery = (SECONDS * 1000 * 0.8) / 20;
+  // Same load while the bundle is replaced 20 times; each swap is seen in /metrics before the next.
+  const metricsUrl = `http://127.0.0.1:${served.port}/metrics`;
+  const swapCount = async (): Promise<number> => {
+    const text = await (await fetch(metricsUrl)).text();
+    return [...text.matchAll(/^orchard_model_swaps_total\{[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
+  };
+  const swapSeconds = Math.max(SECONDS, 12);
+  const swapping = wrk(`http://127.0.0.1:${served.port}/invocations`, body, swapSeconds);
+  const slot = (swapSeconds * 1000 * 0.8) / 20;
+  const swapStart = performance.now();
+  const before = await swapCount();
   for (let s = 0; s < 20; s++) {
-    await new Promise((r) => setTimeout(r, swapEvery));
+    await new Promise((r) => setTimeout(r, Math.max(0, swapStart + (s + 1) * slot - performance.now())));
     writeAtomically(modelPath, s % 2 === 0 ? bundleB : bundleA);
+    const deadline = performance.now() + 5000;
+    while ((await swapCount()) < before + s + 1 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
   const swapResult = await swapping;
-  await new Promise((r) => setTimeout(r, 600));
-  const metrics = await (await fetch(`http://127.0.0.1:${served.port}/metrics`)).text();
-  const swaps = [...metrics.matchAll(/^orchard_model_swaps_total\{[^}]*\} (\d+)/gm)].reduce((s, m) => s + Number(m[1]), 0);
+  const swaps = (await swapCount()) - before;
   await stop(bare.child);
   await stop(served.child);
 

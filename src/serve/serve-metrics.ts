@@ -30,8 +30,24 @@ export class ServeMetrics {
     this.#info = new Gauge({ name: "orchard_model_info", help: "The model each served name answers with (value 1)", labelNames: ["model", "version", "uri", "digest", "task"], registers });
   }
 
+  /** Label-bound children for a model's successful requests: label hashing costs more than the count. */
+  readonly #bound = new WeakMap<ServedModel, { ok: Map<string, Counter.Internal>; latency: Histogram.Internal<"model" | "version">; rows: Counter.Internal }>();
+
   /** One answered request; `model` null when no model was found. */
   observe(model: ServedModel | null, protocol: string, status: number, seconds: number, rows: number, errorCode?: string): void {
+    if (model && status === 200 && errorCode === undefined) {
+      let bound = this.#bound.get(model);
+      if (!bound) {
+        bound = { ok: new Map(), latency: this.#latency.labels({ model: model.name, version: model.version }), rows: this.#rows.labels({ model: model.name, version: model.version }) };
+        this.#bound.set(model, bound);
+      }
+      let ok = bound.ok.get(protocol);
+      if (!ok) bound.ok.set(protocol, (ok = this.#requests.labels({ model: model.name, version: model.version, protocol, status: "200" })));
+      ok.inc();
+      bound.latency.observe(seconds);
+      if (rows > 0) bound.rows.inc(rows);
+      return;
+    }
     const name = model?.name ?? "(none)";
     const version = model?.version ?? "";
     this.#requests.inc({ model: name, version, protocol, status: String(status) });
