@@ -122,9 +122,12 @@ async function predictInto(
     writeSync(fd, `${added.map(csvField).join(",")}\n`);
     const names = new Set(present.map((c) => c.name));
     const indexOf = new Map(present.map((c, j) => [c.name, j]));
+    // The next chunk is fetched (on DuckDB's threads) while this one is predicted.
+    let pending = result.fetchChunk();
     for (;;) {
-      const chunk = await result.fetchChunk();
+      const chunk = await pending;
       if (!chunk || chunk.rowCount === 0) break;
+      pending = result.fetchChunk();
       const columns = chunk.getColumns();
       const table: RequestTable = { nRows: chunk.rowCount, columns: names, value: (row, name) => columns[indexOf.get(name)!]?.[row] };
       let prediction;
