@@ -138,7 +138,7 @@ async function main(): Promise<void> {
   await stop(bare.child);
   await stop(served.child);
 
-  const batch = batchPredict(adult, modelPath);
+  const batch = ROWS > 0 ? batchPredict(adult, modelPath) : [];
   const row = (label: string, r: WrkResult): string =>
     `${label.padEnd(34)} ${r.rps.toFixed(0).padStart(9)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${String(r.requests).padStart(9)} ${String(r.failures).padStart(8)}`;
   console.log(`\nwrk -t2 -c50 -d${SECONDS}s, single-row POST /invocations (adult, 100 trees), loopback, 2 cores shared with other work; better of ${ROUNDS} alternating rounds`);
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
   console.log(row("orchard serve", servedResult));
   console.log(row(`orchard serve, ${swaps} swaps during load`, swapResult));
   console.log(`ratio orchard / bare throughput: ${(servedResult.rps / bareResult.rps).toFixed(2)}; under swaps: ${(swapResult.rps / bareResult.rps).toFixed(2)}`);
-  console.log(`\norchard predict, ${ROWS.toLocaleString("en-US")} rows of adult (resampled), CSV in:`);
+  if (batch.length > 0) console.log(`\norchard predict, ${ROWS.toLocaleString("en-US")} rows of adult (resampled), CSV in:`);
   for (const b of batch) console.log(`  → ${b.format.padEnd(8)} ${b.seconds.toFixed(1).padStart(6)} s  ${(ROWS / b.seconds).toFixed(0).padStart(8)} rows/s  peak RSS ${b.peakMb.toFixed(0)} MB`);
   rmSync(dir, { recursive: true, force: true });
 }

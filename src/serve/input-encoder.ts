@@ -40,6 +40,9 @@ export class InputEncoder {
   readonly #codes: (Map<string, number> | null)[];
   readonly #coerce: Coerce[];
   readonly #expected: string[];
+  readonly #hasText: boolean;
+  readonly #noTexts: readonly null[];
+  readonly #noUnseen: readonly (readonly string[])[];
 
   constructor(signature: readonly SignatureColumn[]) {
     this.signature = signature;
@@ -48,6 +51,9 @@ export class InputEncoder {
     this.#codes = signature.map((c) => (c.kind === "categorical" ? new Map((c.categories ?? []).map((name, code) => [name, code])) : null));
     this.#coerce = signature.map((c) => coercion(c));
     this.#expected = signature.map((c) => expectation(c));
+    this.#hasText = signature.some((c) => c.kind === "text");
+    this.#noTexts = Object.freeze(signature.map(() => null));
+    this.#noUnseen = Object.freeze(signature.map(() => Object.freeze([] as string[])));
   }
 
   /** The table's rows as model inputs; throws InvalidRequest listing every problem. */
@@ -55,12 +61,13 @@ export class InputEncoder {
     const { nRows } = table;
     const p = this.signature.length;
     const values = new Float64Array(nRows * p);
-    const unseen: string[][] = this.signature.map(() => []);
-    const texts = this.signature.map((c) => (c.kind === "text" ? new Array<string | null>(nRows).fill(null) : null));
+    // Allocated only when a request needs them: a single-row request is the common case.
+    let unseen: string[][] | null = null;
+    const texts = this.#hasText ? this.signature.map((c) => (c.kind === "text" ? new Array<string | null>(nRows).fill(null) : null)) : this.#noTexts;
     const issues: InputIssue[] = [];
     let nIssues = 0;
-    const notes = new Map<string, number>();
-    const note = (text: string): void => void notes.set(text, (notes.get(text) ?? 0) + 1);
+    let notes: Map<string, number> | null = null;
+    const note = (text: string): void => void (notes ??= new Map()).set(text, (notes.get(text) ?? 0) + 1);
     for (let j = 0; j < p; j++) {
       const column = this.signature[j];
       if (!table.columns.has(column.name)) {
@@ -77,7 +84,10 @@ export class InputEncoder {
       for (let i = 0; i < nRows; i++) {
         const raw = table.value(i, column.name);
         let v: number;
-        if (codes !== null) v = categoryCode(raw, codes, unseen[j]);
+        if (codes !== null) {
+          v = categoryCode(raw, codes);
+          if (v === UNSEEN) v = codes.size + unseenIndex((unseen ??= this.signature.map(() => []))[j], String(raw).trim());
+        }
         else if (text !== null) {
           v = typeof raw === "string" ? 0 : raw === null || raw === undefined ? NaN : BAD;
           if (v === 0) text[i] = isMissingText(raw as string) ? null : (raw as string);
@@ -94,16 +104,25 @@ export class InputEncoder {
     }
     if (nIssues > 0) throw new InvalidRequest(issues, nIssues);
     for (const name of table.columns) if (!this.#known.has(name)) note(`column "${name}" is not an input of this model: ignored`);
-    unseen.forEach((names, j) => {
+    unseen?.forEach((names, j) => {
       if (names.length > 0) note(`column "${this.names[j]}" has categories never seen in training (${names.slice(0, 5).map((n) => JSON.stringify(n)).join(", ")}${names.length > 5 ? ", …" : ""}): handled as the model learnt for unseen categories`);
     });
-    const warnings = [...notes].map(([text, n]) => (n > 1 ? `${text} (${n} rows)` : text));
-    return { nRows, values, unseen, texts, warnings };
+    const warnings = notes === null ? NO_WARNINGS : [...(notes as Map<string, number>)].map(([text, n]) => (n > 1 ? `${text} (${n} rows)` : text));
+    return { nRows, values, unseen: unseen ?? this.#noUnseen, texts, warnings };
   }
 }
 
-/** The signature's code of a category; unseen ones get codes after the known ones, in order met. */
-function categoryCode(raw: unknown, codes: Map<string, number>, unseen: string[]): number {
+/** Marks a category the signature does not list; it gets a code after the known ones. */
+const UNSEEN = -3;
+const NO_WARNINGS: readonly string[] = Object.freeze([]);
+
+function unseenIndex(unseen: string[], name: string): number {
+  const k = unseen.indexOf(name);
+  return k >= 0 ? k : unseen.push(name) - 1;
+}
+
+/** The signature's code of a category, NaN for missing, UNSEEN or BAD. */
+function categoryCode(raw: unknown, codes: Map<string, number>): number {
   let name: string;
   if (typeof raw === "string") name = raw.trim();
   else if ((typeof raw === "number" && Number.isFinite(raw)) || typeof raw === "boolean") name = String(raw);
@@ -111,10 +130,7 @@ function categoryCode(raw: unknown, codes: Map<string, number>, unseen: string[]
   else return BAD;
   const code = codes.get(name);
   if (code !== undefined) return code;
-  if (isMissingText(name)) return NaN;
-  let k = unseen.indexOf(name);
-  if (k < 0) k = unseen.push(name) - 1;
-  return codes.size + k;
+  return isMissingText(name) ? NaN : UNSEEN;
 }
 
 function coercion(column: SignatureColumn): Coerce {

@@ -52,15 +52,8 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
-/** The model a request was routed to, for the error handler's metrics. */
-const routed = new WeakMap<FastifyRequest, ServedModel>();
-/** When each request arrived (performance.now()), for the latency histogram. */
-const arrived = new WeakMap<FastifyRequest, number>();
-
-function secondsSince(request: FastifyRequest): number {
-  const start = arrived.get(request);
-  return start === undefined ? 0 : (performance.now() - start) / 1000;
-}
+/** The model a failed request was routed to (keyed by its error), for the error handler's metrics. */
+const failedOn = new WeakMap<object, { model: ServedModel; started: number }>();
 
 export async function startServer(options: ServeOptions): Promise<ModelServer> {
   const resolver = options.resolver ?? resolveFile;
@@ -77,17 +70,14 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
     return503OnClosing: true,
   });
   app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
-  app.addHook("onRequest", (request, _reply, done) => {
-    arrived.set(request, performance.now());
-    done();
-  });
   if (options.token) app.addHook("onRequest", bearerCheck(options.token));
 
   app.setErrorHandler((error, request, reply) => {
     const answer = errorResponse(error);
     if (answer.internal) options.onEvent?.({ type: "internal-error", error, url: request.url });
-    const model = routed.get(request) ?? null;
-    metrics.observe(model, protocolOf(request), answer.status, secondsSince(request), 0, answer.body.error.code);
+    const routed = typeof error === "object" && error !== null ? failedOn.get(error) : undefined;
+    const seconds = routed ? (performance.now() - routed.started) / 1000 : 0;
+    metrics.observe(routed?.model ?? null, protocolOf(request), answer.status, seconds, 0, answer.body.error.code);
     if (answer.status === 401) reply.header("www-authenticate", "Bearer");
     void reply.status(answer.status).send(answer.body);
   });
@@ -96,32 +86,41 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
   });
 
   const predict = (slot: ModelSlot, protocol: "mlflow" | "v2", toTable: (body: unknown, model: ServedModel) => RequestTable, answer: (model: ServedModel, p: ReturnType<ServedModel["predict"]>, body: unknown) => unknown) =>
-    (request: FastifyRequest, reply: FastifyReply): unknown => {
+    (request: FastifyRequest): unknown => {
+      // Latency counts from here (body parsed, model found) to the answer.
+      const started = performance.now();
       // Taken once: a swap during this request does not change the model it runs on.
       const model = slot.current;
-      routed.set(request, model);
-      const table = toTable(request.body, model);
-      if (table.nRows > maxRows) throw new HttpError("payload_too_large", `The request has ${table.nRows} rows; this server takes at most ${maxRows} per request`, "split the rows over several requests, or score a file with orchard predict");
-      if (table.nRows === 0) throw new InvalidInput("The request has no rows", { hint: "send at least one row" });
-      const prediction = model.predict(table);
-      metrics.observe(model, protocol, 200, secondsSince(request), prediction.nRows);
-      return answer(model, prediction, request.body);
+      try {
+        const table = toTable(request.body, model);
+        if (table.nRows > maxRows) throw new HttpError("payload_too_large", `The request has ${table.nRows} rows; this server takes at most ${maxRows} per request`, "split the rows over several requests, or score a file with orchard predict");
+        if (table.nRows === 0) throw new InvalidInput("The request has no rows", { hint: "send at least one row" });
+        const prediction = model.predict(table);
+        const answered = answer(model, prediction, request.body);
+        metrics.observe(model, protocol, 200, (performance.now() - started) / 1000, prediction.nRows);
+        return answered;
+      } catch (error) {
+        if (typeof error === "object" && error !== null) failedOn.set(error, { model, started });
+        throw error;
+      }
     };
   const mlflow = (slot: ModelSlot) => predict(slot, "mlflow", invocationTable, (_m, p) => invocationAnswer(p));
   const v2 = (slot: ModelSlot) => predict(slot, "v2", tableFromInfer, (m, p, body) => inferAnswer(m, p, (body as { id?: unknown } | null)?.id));
   type Named = { Params: { name: string; version?: string } };
+  const mlflowOf = new Map(slots.map((slot) => [slot, mlflow(slot)]));
+  const v2Of = new Map(slots.map((slot) => [slot, v2(slot)]));
 
-  app.post("/invocations", mlflow(directory.default));
-  app.post<Named>("/models/:name/invocations", (request, reply) => mlflow(directory.find(request.params.name))(request, reply));
-  app.post<Named>("/models/:name/:version/invocations", (request, reply) => mlflow(directory.find(request.params.name, request.params.version))(request, reply));
+  app.post("/invocations", mlflowOf.get(directory.default)!);
+  app.post<Named>("/models/:name/invocations", (request) => mlflowOf.get(directory.find(request.params.name))!(request));
+  app.post<Named>("/models/:name/:version/invocations", (request) => mlflowOf.get(directory.find(request.params.name, request.params.version))!(request));
   app.get("/v2/health/live", async () => ({ live: true }));
   app.get("/v2/health/ready", async () => ({ ready: true }));
   app.get("/v2", async () => ({ name: "orchard", version: options.version ?? "", extensions: [] }));
   app.get<Named>("/v2/models/:name", async (request) => modelMetadata(directory.find(request.params.name).current));
   app.get<Named>("/v2/models/:name/versions/:version", async (request) => modelMetadata(directory.find(request.params.name, request.params.version).current));
   app.get<Named>("/v2/models/:name/ready", async (request) => ({ name: directory.find(request.params.name).current.name, ready: true }));
-  app.post<Named>("/v2/models/:name/infer", (request, reply) => v2(directory.find(request.params.name))(request, reply));
-  app.post<Named>("/v2/models/:name/versions/:version/infer", (request, reply) => v2(directory.find(request.params.name, request.params.version))(request, reply));
+  app.post<Named>("/v2/models/:name/infer", (request) => v2Of.get(directory.find(request.params.name))!(request));
+  app.post<Named>("/v2/models/:name/versions/:version/infer", (request) => v2Of.get(directory.find(request.params.name, request.params.version))!(request));
   app.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get("/docs/openapi.json", async () => openApiDocument(slots.map((s) => s.current), options.version ?? "0.0.0"));
   app.get("/docs", async (_request, reply) => reply.type("text/html; charset=utf-8").send(docsPage(slots.map((s) => s.current))));
