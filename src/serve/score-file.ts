@@ -36,6 +36,9 @@ export interface ScoreResult {
 
 type FileFormat = "csv" | "parquet";
 
+/** Rows predicted per call. */
+const BATCH_ROWS = 16_384;
+
 function formatOf(path: string, role: string): FileFormat {
   if (/\.parquet$/i.test(path)) return "parquet";
   if (/\.(csv|tsv|txt)(\.gz)?$/i.test(path)) return "csv";
@@ -122,14 +125,12 @@ async function predictInto(
     writeSync(fd, `${added.map(csvField).join(",")}\n`);
     const names = new Set(present.map((c) => c.name));
     const indexOf = new Map(present.map((c, j) => [c.name, j]));
-    // The next chunk is fetched (on DuckDB's threads) while this one is predicted.
-    let pending = result.fetchChunk();
-    for (;;) {
-      const chunk = await pending;
-      if (!chunk || chunk.rowCount === 0) break;
-      pending = result.fetchChunk();
-      const columns = chunk.getColumns();
-      const table: RequestTable = { nRows: chunk.rowCount, columns: names, value: (row, name) => columns[indexOf.get(name)!]?.[row] };
+    // DuckDB hands over 2,048 rows at a time; the model predicts batches of BATCH_ROWS (its batch
+    // kernel goes parallel past 16,384 rows). The next chunk is fetched while a batch is predicted.
+    const batch: unknown[][] = present.map(() => []);
+    let batchRows = 0;
+    const flush = (): void => {
+      const table: RequestTable = { nRows: batchRows, columns: names, value: (row, name) => batch[indexOf.get(name)!][row] };
       let prediction;
       try {
         prediction = model.predict(table);
@@ -139,9 +140,25 @@ async function predictInto(
       }
       for (const w of prediction.warnings) warnings.add(w.replace(/ \(\d+ rows\)$/, ""));
       writeSync(fd, predictionLines(prediction.predictions, prediction.probabilities, added.length - 1));
-      nRows += chunk.rowCount;
+      nRows += batchRows;
+      batchRows = 0;
+      for (const column of batch) column.length = 0;
       onProgress?.({ rowsDone: nRows, rowsTotal });
+    };
+    let pending = result.fetchChunk();
+    for (;;) {
+      const chunk = await pending;
+      if (!chunk || chunk.rowCount === 0) break;
+      pending = result.fetchChunk();
+      const columns = chunk.getColumns();
+      for (let j = 0; j < present.length; j++) {
+        const into = batch[j];
+        for (const v of columns[j]) into.push(v);
+      }
+      batchRows += chunk.rowCount;
+      if (batchRows >= BATCH_ROWS) flush();
     }
+    if (batchRows > 0) flush();
   } finally {
     closeSync(fd);
   }
