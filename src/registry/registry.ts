@@ -9,8 +9,8 @@
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { resolve as resolvePath } from "node:path";
-import type { Bundle } from "../automl/index.js";
-import { NotFound } from "../core/index.js";
+import { decodeBundle, type Bundle } from "../automl/index.js";
+import { InvalidInput, NotFound } from "../core/index.js";
 import { crashPoint, loadBundle, openStore, sha256, type ArtifactStore, type MetadataStore, type StoreOptions } from "../store/index.js";
 import { aliasVersion, promoteAlias, rollbackAlias, type AliasMove } from "./aliases.js";
 import { appendAudit, currentActor, readAudit, type AuditEntry } from "./audit-log.js";
@@ -18,6 +18,7 @@ import { checkAlias, checkModelName, parseModelReference, parseModelUri } from "
 import { addVersion, getVersion, latestVersion, listModels, listVersions, currentAliases, type ModelSummary, type ModelVersion } from "./model-versions.js";
 import { collectGarbage, type GcOptions, type GcReport } from "./retention.js";
 import { compareRuns, type RunComparison } from "./run-comparison.js";
+import { trainingRecord } from "./training-record.js";
 import { completeRun, findRunId, getRun, insertRun, listRuns, type NewRun, type Run, type RunOutcome, type RunSummary } from "./runs.js";
 
 export interface ResolvedModel {
@@ -98,6 +99,23 @@ export class Registry {
   async logRun(start: RunStart, end: RunEnd): Promise<RunResult> {
     const run = this.#newRun(start);
     return this.#finish(run.id, run, end);
+  }
+
+  /**
+   * Registers bundle bytes (e.g. a file trained elsewhere) as the next version of `name`, recorded
+   * as a run with the bundle's own lineage and metrics. The bytes are checked to be a bundle first.
+   */
+  async registerBundle(name: string, bytes: Uint8Array, options: { reason?: string; source?: string } = {}): Promise<RunResult> {
+    let bundle: Bundle;
+    try {
+      bundle = decodeBundle(bytes);
+    } catch (error) {
+      if (error instanceof InvalidInput) throw new InvalidInput(`${options.source ?? "bundle"}: ${error.message}`, { hint: error.hint, cause: error });
+      throw error;
+    }
+    const record = trainingRecord(bundle);
+    const tags = options.source === undefined ? record.start.tags : { ...record.start.tags, registeredFrom: options.source };
+    return this.logRun({ ...record.start, tags }, { ...record.end, artifacts: [{ name: "model", bytes }], register: name, reason: options.reason });
   }
 
   async getRun(idOrPrefix: string): Promise<Run> {

@@ -97,23 +97,40 @@ export async function migrate(store: MetadataStore, migrations: readonly Migrati
   await store.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").catch(ignoreRace);
   const applied: number[] = [];
   for (const migration of migrations) {
-    const done = await store.transaction(async (tx) => {
-      // Postgres: one migrator at a time (DDL does not take part in serializable conflict checks).
-      if (store.dialect === "postgres") await tx.all("SELECT pg_advisory_xact_lock(7201310)");
-      const seen = await tx.all("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
-      if (seen.length > 0) return false;
-      for (const statement of migration.statements) await tx.run(statement);
-      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [migration.version, migration.name, new Date().toISOString()]);
-      return true;
-    });
+    const done = await applyOnce(store, migration);
     if (done) applied.push(migration.version);
   }
   return applied;
 }
 
+async function applyOnce(store: MetadataStore, migration: Migration): Promise<boolean> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await store.transaction(async (tx) => {
+        // Postgres: one migrator at a time (DDL takes no part in serializable conflict checks).
+        if (store.dialect === "postgres") await tx.all("SELECT pg_advisory_xact_lock(7201310)");
+        const seen = await tx.all("SELECT version FROM schema_migrations WHERE version = ?", [migration.version]);
+        if (seen.length > 0) return false;
+        for (const statement of migration.statements) await tx.run(statement);
+        await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [migration.version, migration.name, new Date().toISOString()]);
+        return true;
+      });
+    } catch (error) {
+      // The transaction's snapshot predates the lock wait, so it may not see the migration the lock
+      // holder just committed and trip over its tables: try again with a fresh snapshot.
+      if (!isDuplicateObject(error) || attempt >= 5) throw error;
+    }
+  }
+}
+
+function isDuplicateObject(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === "42P07" || code === "42710" || code === "23505";
+}
+
 /** Two processes creating the bookkeeping table at once: the loser's error means it exists. */
 function ignoreRace(error: unknown): void {
   const code = (error as { code?: string }).code;
-  if (code === "23505" || code === "42P07") return;
+  if (isDuplicateObject(error)) return;
   throw error;
 }

@@ -1,15 +1,18 @@
 // The embedded metadata store: one SQLite file (better-sqlite3). Write-ahead logging lets readers
 // work while a writer commits; a write transaction starts with BEGIN IMMEDIATE, which takes the
-// write lock up front (waiting up to the busy timeout for another process to finish), so two
-// processes never both read "the last version is 4" and both write 5.
+// write lock up front, so two processes never both read "the last version is 4" and both write 5.
+// better-sqlite3 waits for a busy lock synchronously, blocking the event loop; so the busy timeout
+// is short and a transaction that finds the lock taken waits asynchronously and tries again.
 
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Rng } from "../core/index.js";
-import { MAX_TRANSACTION_ATTEMPTS, retryDelayMs, type MetadataStore, type Queryable } from "./metadata-store.js";
+import { retryDelayMs, type MetadataStore, type Queryable } from "./metadata-store.js";
 
-const BUSY_TIMEOUT_MS = 30_000;
+const BUSY_TIMEOUT_MS = 100;
+/** How long a transaction keeps trying to get the write lock before giving up. */
+const LOCK_WAIT_MS = 60_000;
 
 export class SqliteStore implements MetadataStore {
   readonly dialect = "sqlite" as const;
@@ -40,11 +43,12 @@ export class SqliteStore implements MetadataStore {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.#exclusive(async () => {
       const tx: Queryable = { all: async (sql, params = []) => this.#all(sql, params), run: async (sql, params = []) => this.#run(sql, params) };
+      const deadline = Date.now() + LOCK_WAIT_MS;
       for (let attempt = 1; ; attempt++) {
         try {
           this.#db.exec("BEGIN IMMEDIATE");
         } catch (error) {
-          if (isBusy(error) && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          if (isBusy(error) && Date.now() < deadline) {
             await sleep(retryDelayMs(attempt, this.#rng.next()));
             continue;
           }
@@ -56,7 +60,7 @@ export class SqliteStore implements MetadataStore {
           return result;
         } catch (error) {
           if (this.#db.inTransaction) this.#db.exec("ROLLBACK");
-          if (isBusy(error) && attempt < MAX_TRANSACTION_ATTEMPTS) {
+          if (isBusy(error) && Date.now() < deadline) {
             await sleep(retryDelayMs(attempt, this.#rng.next()));
             continue;
           }

@@ -3,9 +3,8 @@
 
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { decodeBundle } from "../../automl/index.js";
-import { InvalidInput, NotFound } from "../../core/index.js";
-import { trainingRecord, type AliasMove, type ModelDetail } from "../../registry/index.js";
+import { NotFound } from "../../core/index.js";
+import type { AliasMove, ModelDetail } from "../../registry/index.js";
 import { toJson } from "../json.js";
 import { withRegistry } from "../registry-session.js";
 import { print, table } from "../table.js";
@@ -38,17 +37,7 @@ export async function modelsRegisterCommand(name: string, bundlePath: string, op
   } catch {
     throw new NotFound(`Model bundle ${bundlePath} does not exist`, { hint: "train one with: orchard train <data> --target <column> --out model.orchard" });
   }
-  let bundle;
-  try {
-    bundle = decodeBundle(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-  } catch (error) {
-    if (error instanceof InvalidInput) throw new InvalidInput(`${bundlePath}: ${error.message}`, { hint: error.hint, cause: error });
-    throw error;
-  }
-  const record = trainingRecord(bundle);
-  const result = await withRegistry(options.store, (r) =>
-    r.logRun({ ...record.start, tags: { ...record.start.tags, registeredFrom: resolve(bundlePath) } }, { ...record.end, artifacts: [{ name: "model", bytes }], register: name, reason: options.reason }),
-  );
+  const result = await withRegistry(options.store, (r) => r.registerBundle(name, bytes, { reason: options.reason, source: resolve(bundlePath) }));
   const v = result.version!;
   if (options.json) return print(toJson({ runId: result.runId, model: v.model, version: v.version, uri: `models:/${v.model}/${v.version}`, digest: v.digest }));
   print(`registered models:/${v.model}/${v.version} (run ${result.runId}, sha256 ${v.digest.slice(0, 16)}…)`);
