@@ -2,8 +2,9 @@
 // age) selects model versions and runs to delete; versions an alias points to, or could roll back
 // to, are always kept, and so are runs a kept version came from. Then every artifact file no
 // version or run refers to is removed, including what killed processes left behind (written but
-// never registered, or half-written temporary files). Recent unreferenced files are spared for a
-// grace period, because a registration in another process may be about to refer to them.
+// never registered, or half-written temporary files). Recent files that nothing referred to are
+// spared for a grace period, because a registration in another process may be about to refer to
+// them; the files of what this collection deletes go at once.
 
 import { InvalidInput } from "../core/index.js";
 import type { ArtifactStore, MetadataStore, Queryable } from "../store/index.js";
@@ -34,9 +35,10 @@ export async function collectGarbage(metadata: MetadataStore, artifacts: Artifac
   checkRule(options);
   const now = options.now ?? new Date();
   const dryRun = options.dryRun ?? false;
-  const { versions, runs, referenced } = await metadata.transaction(async (tx) => {
+  const { versions, runs, referenced, freed } = await metadata.transaction(async (tx) => {
     const versions = await versionsToDelete(tx, options, now);
     const runs = await runsToDelete(tx, options, now, versions);
+    const freed = await digestsOf(tx, versions, runs);
     if (!dryRun) {
       const reason = describeRule(options);
       for (const v of versions) {
@@ -45,10 +47,11 @@ export async function collectGarbage(metadata: MetadataStore, artifacts: Artifac
       }
       for (const id of runs) await tx.run("DELETE FROM runs WHERE id = ?", [id]);
     }
-    return { versions, runs, referenced: await referencedDigests(tx, dryRun ? { versions, runs } : undefined) };
+    return { versions, runs, freed, referenced: await referencedDigests(tx, dryRun ? { versions, runs } : undefined) };
   });
   const grace = (options.orphanGraceSeconds ?? 3600) * 1000;
-  const files = artifacts.list().filter((f) => (f.digest === null || !referenced.has(f.digest)) && now.getTime() - f.modifiedAt >= grace);
+  const unreferenced = (digest: string | null): boolean => digest === null || !referenced.has(digest);
+  const files = artifacts.list().filter((f) => unreferenced(f.digest) && ((f.digest !== null && freed.has(f.digest)) || now.getTime() - f.modifiedAt >= grace));
   if (!dryRun) for (const f of files) artifacts.remove(f.path);
   return { dryRun, versions, runs, files: files.map((f) => ({ path: f.path, digest: f.digest, size: f.size })), bytes: files.reduce((s, f) => s + f.size, 0) };
 }
@@ -109,6 +112,14 @@ async function runsToDelete(tx: Queryable, options: GcOptions, now: Date, goingV
     const mayGo = r.status !== "running" || options.olderThanSeconds !== undefined;
     if (!needed.has(r.id) && beyond && mayGo && isOld(r.started_at, options, now)) out.push(r.id);
   });
+  return out;
+}
+
+/** Digests the doomed versions and runs refer to. */
+async function digestsOf(tx: Queryable, versions: readonly { model: string; version: number }[], runs: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const v of versions) for (const r of await tx.all<{ digest: string }>("SELECT digest FROM model_versions WHERE model = ? AND version = ?", [v.model, v.version])) out.add(r.digest);
+  for (const id of runs) for (const r of await tx.all<{ digest: string }>("SELECT digest FROM run_artifacts WHERE run_id = ?", [id])) out.add(r.digest);
   return out;
 }
 
