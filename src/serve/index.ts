@@ -9,3 +9,4 @@ export { InvalidRequest, type InputIssue } from "./input-issues.js";
 export { InputEncoder, type EncodedInput } from "./input-encoder.js";
 export { openApiDocument } from "./openapi.js";
 export { scoreFile, type ScoreOptions, type ScoreProgress, type ScoreResult } from "./score-file.js";
+export { openResolver, type OpenResolver } from "./model-resolver.js";

@@ -1,27 +1,16 @@
 // What a served model URI points to right now, and the function that says so. The registry
-// (src/registry) resolves `models:/churn@champion`, `models:/churn/3` and `runs:/<id>/model`; until
-// a server is handed one, a plain file path resolves to itself, with the digest of its bytes.
+// (src/registry) resolves `models:/churn@champion`, `models:/churn/3` and `runs:/<id>/model`;
+// without one, a plain file path resolves to itself, with the digest of its bytes.
 // The server polls the resolver: a new digest means a new model to load and swap in.
 
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { InvalidInput, NotFound } from "../core/index.js";
+import type { ResolvedModel } from "../registry/index.js";
 
-export interface ResolvedModel {
-  /** What was asked: "models:/churn@champion", "models:/churn/3", "runs:/<id>/model", or a file path. */
-  readonly uri: string;
-  /** Registered model name; null for a plain file. */
-  readonly name: string | null;
-  /** Version number; null for a plain file. */
-  readonly version: number | null;
-  /** The alias asked for, if any. */
-  readonly alias: string | null;
-  /** Absolute path of the bundle file. */
-  readonly bundlePath: string;
-  /** Content digest of the bundle (sha256 hex): changes iff the model changes. */
-  readonly digest: string;
-}
+/** What a URI points to now (the registry's type): name, version and alias are null for a file. */
+export type { ResolvedModel } from "../registry/index.js";
 
 export type ModelResolver = (uri: string) => Promise<ResolvedModel>;
 

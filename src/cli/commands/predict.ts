@@ -3,7 +3,7 @@
 
 import { readFile } from "node:fs/promises";
 import { InvalidInput } from "../../core/index.js";
-import { ServedModel, resolveFile, scoreFile } from "../../serve/index.js";
+import { ServedModel, openResolver, scoreFile } from "../../serve/index.js";
 import { Progress } from "../progress.js";
 
 export interface PredictCommandOptions {
@@ -15,8 +15,8 @@ export interface PredictCommandOptions {
 
 export async function predictCommand(modelUri: string, input: string, options: PredictCommandOptions): Promise<void> {
   if (!options.out) throw new InvalidInput("orchard predict needs an output file", { hint: "pass -o scored.csv or -o scored.parquet" });
-  // Registry URIs resolve through src/registry once it is part of the build (see serve.ts).
-  const resolved = await resolveFile(modelUri);
+  const resolver = await openResolver([modelUri], { store: options.store });
+  const resolved = await resolver.resolve(modelUri).finally(() => resolver.close());
   const bytes = await readFile(resolved.bundlePath);
   const model = ServedModel.fromBytes(resolved, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const progress = new Progress({ silent: options.quiet || options.json });

@@ -2,7 +2,7 @@
 // Models are bundle files or registry URIs; each is re-resolved every few seconds (hot swap).
 
 import { InvalidInput } from "../../core/index.js";
-import { resolveFile, startServer, type ModelResolver, type ServeEvent } from "../../serve/index.js";
+import { openResolver, startServer, type ServeEvent } from "../../serve/index.js";
 
 export interface ServeCommandOptions {
   readonly port: number;
@@ -17,10 +17,10 @@ export interface ServeCommandOptions {
 
 export async function serveCommand(models: readonly string[], options: ServeCommandOptions): Promise<void> {
   if (models.length === 0) throw new InvalidInput("orchard serve needs at least one model", { hint: "e.g. orchard serve model.orchard or orchard serve models:/churn@champion" });
-  const resolver = modelResolver(options.store);
+  const resolver = await openResolver(models, { store: options.store });
   const server = await startServer({
     models,
-    resolver,
+    resolver: resolver.resolve,
     host: options.host,
     port: options.port,
     token: options.token ?? process.env.ORCHARD_TOKEN ?? undefined,
@@ -38,20 +38,11 @@ export async function serveCommand(models: readonly string[], options: ServeComm
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.stderr.write("stopping: finishing requests in flight\n");
-      void server.close().then(resolve);
+      void server.close().then(() => resolver.close()).then(resolve);
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-}
-
-/**
- * Bundle files resolve to themselves. Registry URIs (models:/…, runs:/…) need src/registry's
- * openRegistry({ store }).resolve, wired in here when the registry is part of the build.
- */
-function modelResolver(store: string | undefined): ModelResolver {
-  void store;
-  return resolveFile;
 }
 
 function eventLine(event: ServeEvent): string {

@@ -5,10 +5,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { toJson as renderTrainingReportPending } from "../json.js";
 import { resolve } from "node:path";
-import { bundleFromResult, train, type Task } from "../../automl/index.js";
+import { bundleFromResult, encodeBundle, train, type Task } from "../../automl/index.js";
 import { InvalidInput } from "../../core/index.js";
 import { read, type ReadOptions } from "../../data/index.js";
-import { saveBundle } from "../../store/index.js";
+import { checkModelName, openRegistry, trainingRecord, type RunResult } from "../../registry/index.js";
+import { writeAtomically } from "../../store/index.js";
 import { toJson } from "../json.js";
 import { Progress, formatSeconds } from "../progress.js";
 import { trainSummary } from "../train-summary.js";
@@ -27,6 +28,11 @@ export interface TrainCommandOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly read: ReadOptions;
+  /** Register the bundle as the next version of this model. */
+  readonly register?: string;
+  readonly reason?: string;
+  readonly store?: string;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export async function trainCommand(source: string, options: TrainCommandOptions): Promise<void> {
@@ -35,6 +41,29 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
   const log = (line: string): void => {
     if (!options.json && !options.quiet && !interactive) process.stderr.write(`${line}\n`);
   };
+  if (options.register !== undefined) checkModelName(options.register);
+  // Every training is a run in the store; opened first, so a bad --store fails before the work.
+  const registry = await openRegistry({ store: options.store });
+  try {
+    const runId = await registry.startRun({ params: runParams(source, options), tags: options.tags ?? {} });
+    try {
+      await trainRun(source, options, progress, log, (bytes, bundle, result) => {
+        const record = trainingRecord(bundle, result);
+        return registry.endRun(runId, { ...record.end, tags: { ...record.start.tags, ...options.tags }, lineage: record.start.lineage, artifacts: [{ name: "model", bytes }], register: options.register, reason: options.reason });
+      });
+    } catch (error) {
+      await registry.endRun(runId, { status: "failed", error: error instanceof Error ? error.message.split("\n")[0] : String(error) }).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await registry.close();
+  }
+}
+
+/** Records the finished training in the run (and registers it when asked). */
+type RecordRun = (bytes: Uint8Array, bundle: ReturnType<typeof bundleFromResult>, result: ReturnType<typeof train>) => Promise<RunResult>;
+
+async function trainRun(source: string, options: TrainCommandOptions, progress: Progress, log: (line: string) => void, record: RecordRun): Promise<void> {
   const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
   const test = options.test ? await read(options.test, { ...options.read, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
   progress.done();
@@ -72,14 +101,26 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     source: resolve(source),
     params: { target: options.target, task: options.task, metric: result.metric.name, budgetSeconds: options.budgetSeconds, validation: result.validation, exclude: options.exclude, test: options.test ?? null },
   });
-  const modelPath = saveBundle(options.out, bundle);
+  const bytes = encodeBundle(bundle);
+  const modelPath = resolve(options.out);
+  writeAtomically(modelPath, bytes);
+  const run = await record(bytes, bundle, result);
   let reportPath: string | undefined;
   if (options.report !== false && options.report !== undefined) {
     reportPath = resolve(options.report);
     writeFileSync(reportPath, renderTrainingReportPending(result));
   }
-  if (options.json) process.stdout.write(toJson(jsonResult(result, modelPath, reportPath)) + "\n");
-  else process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+  const registered = run.version && { name: run.version.model, version: run.version.version, uri: `models:/${run.version.model}/${run.version.version}`, digest: run.version.digest };
+  if (options.json) process.stdout.write(toJson({ ...(jsonResult(result, modelPath, reportPath) as object), run: { id: run.runId, uri: `runs:/${run.runId}/model` }, registered: registered ?? null }) + "\n");
+  else {
+    process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+    process.stdout.write(`run: ${run.runId}${registered ? `; registered ${registered.uri}` : ""}\n`);
+  }
+}
+
+/** What the run was asked to do, as the user said it. */
+function runParams(source: string, options: TrainCommandOptions): Record<string, unknown> {
+  return { source: resolve(source), target: options.target, task: options.task, metric: options.metric ?? null, budgetSeconds: options.budgetSeconds, validation: options.validation ?? null, exclude: options.exclude, test: options.test ?? null, seed: options.seed };
 }
 
 /** Everything a script needs, without the fitted models and raw arrays. */
