@@ -119,6 +119,7 @@ function run(command: string, args: readonly string[], timeoutSeconds: number): 
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutSeconds * 1000);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      if (stderr.trim() !== "") writeFileSync(join(OUT, "last-stderr.txt"), `${command} ${args.join(" ")}\n${stderr}`);
       if (code === 0) resolve(stdout);
       else if (signal === "SIGKILL") reject(new Error(`killed after ${timeoutSeconds} s without finishing`));
       else reject(new Error(lastLines(stderr) || `exit code ${code}`));
@@ -128,7 +129,8 @@ function run(command: string, args: readonly string[], timeoutSeconds: number): 
 
 function lastLines(text: string): string {
   const lines = text.trim().split("\n").filter((l) => l.trim() !== "");
-  const error = lines.findLast((l) => /Error|error:/.test(l));
+  // Node ends a crash with its version line: the error is the last line that names one.
+  const error = lines.findLast((l) => /error|out of memory|killed/i.test(l) && !/^\s+at /.test(l));
   return (error ?? lines.at(-1) ?? "").trim().slice(0, 300);
 }
 

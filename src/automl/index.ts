@@ -1,7 +1,7 @@
 // The self-running ML engineer as a library: train() and what it returns.
 
 export { train, trialName, type LeaderboardRow, type TrainOptions, type TrainProgress, type TrainResult } from "./train.js";
-export { TrainedPredictor, type InputColumn, type PredictorMember } from "./predictor.js";
+export { TrainedPredictor, predictMember, type InputColumn, type PredictorMember } from "./predictor.js";
 export { parseValidation, type Validation } from "./validation.js";
 export type { Task } from "./task.js";
 export type { Trial } from "./search.js";

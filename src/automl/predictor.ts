@@ -67,17 +67,44 @@ export class TrainedPredictor {
   /** Labels (classification) or values (regression), one per row. */
   predict(frame: Frame): ClassLabel[] | Float64Array {
     if (this.task === "regression") return this.#blend(frame, 1);
-    const proba = this.predictProba(frame);
+    return this.labelsOf(this.predictProba(frame).data, frame.nRows);
+  }
+
+  /** Labels from rows × classes probabilities: the threshold for binary tasks, else the most probable class. */
+  labelsOf(proba: ArrayLike<number>, nRows: number): ClassLabel[] {
     const K = this.classes.length;
-    const out: ClassLabel[] = new Array(frame.nRows);
-    for (let i = 0; i < frame.nRows; i++) {
+    const out: ClassLabel[] = new Array(nRows);
+    for (let i = 0; i < nRows; i++) {
       if (K === 2 && this.threshold !== null) {
-        out[i] = this.classes[proba.data[2 * i + 1] > this.threshold ? 1 : 0];
+        out[i] = this.classes[proba[2 * i + 1] > this.threshold ? 1 : 0];
         continue;
       }
       let best = 0;
-      for (let k = 1; k < K; k++) if (proba.data[i * K + k] > proba.data[i * K + best]) best = k;
+      for (let k = 1; k < K; k++) if (proba[i * K + k] > proba[i * K + best]) best = k;
       out[i] = this.classes[best];
+    }
+    return out;
+  }
+
+  /**
+   * The members' outputs (each in predictMember's shape, `length` values) summed with their
+   * weights, in member order: what predict blends. For callers that compute a member's output
+   * another way (a server's row path) and must agree with predict to the last bit.
+   */
+  blend(outputOf: (member: PredictorMember, index: number) => Float64Array, length: number): Float64Array {
+    const out = new Float64Array(length);
+    this.members.forEach((member, m) => {
+      const pred = outputOf(member, m);
+      for (let j = 0; j < length; j++) out[j] += member.weight * pred[j];
+    });
+    // Binary tasks: the blended probability of the second class through the calibrator, if any.
+    if (this.calibrator && this.task === "classification" && this.classes.length === 2) {
+      const n = length / 2;
+      const p1 = applyCalibration(this.calibrator, Float64Array.from({ length: n }, (_, i) => out[2 * i + 1]));
+      for (let i = 0; i < n; i++) {
+        out[2 * i] = 1 - p1[i];
+        out[2 * i + 1] = p1[i];
+      }
     }
     return out;
   }
@@ -99,19 +126,7 @@ export class TrainedPredictor {
 
   #blend(frame: Frame, K: number): Float64Array {
     const X = this.features(frame);
-    const out = new Float64Array(frame.nRows * K);
-    for (const member of this.members) {
-      const pred = predictMember(member, X, this.task, this.classes);
-      for (let j = 0; j < out.length; j++) out[j] += member.weight * pred[j];
-    }
-    if (this.calibrator && K === 2) {
-      const p1 = applyCalibration(this.calibrator, Float64Array.from({ length: frame.nRows }, (_, i) => out[2 * i + 1]));
-      for (let i = 0; i < frame.nRows; i++) {
-        out[2 * i] = 1 - p1[i];
-        out[2 * i + 1] = p1[i];
-      }
-    }
-    return out;
+    return this.blend((member) => predictMember(member, X, this.task, this.classes), frame.nRows * K);
   }
 }
 

@@ -4,11 +4,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { bundleFromResult, cluster, encodeClusterBundle, train, type Task } from "../../automl/index.js";
+import { bundleFromResult, cluster, encodeBundle, encodeClusterBundle, train, type Task } from "../../automl/index.js";
 import { InvalidInput } from "../../core/index.js";
 import { read, type ReadOptions } from "../../data/index.js";
+import { checkModelName, openRegistry, trainingRecord, type RunResult } from "../../registry/index.js";
 import { renderTrainingReport } from "../../report/index.js";
-import { loadBundle, saveBundle, writeAtomically } from "../../store/index.js";
+import { loadBundle, writeAtomically } from "../../store/index.js";
 import { toJson } from "../json.js";
 import { Progress, formatSeconds } from "../progress.js";
 import { trainSummary } from "../train-summary.js";
@@ -28,6 +29,11 @@ export interface TrainCommandOptions {
   readonly json?: boolean;
   readonly quiet?: boolean;
   readonly read: ReadOptions;
+  /** Register the bundle as the next version of this model. */
+  readonly register?: string;
+  readonly reason?: string;
+  readonly store?: string;
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export async function trainCommand(source: string, options: TrainCommandOptions): Promise<void> {
@@ -48,9 +54,34 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     process.stderr.write(`${line}\n`);
   };
   if (options.task === "clustering") return clusterCommand(source, options);
+  if (options.target === undefined && options.refitFrom === undefined) {
+    throw new InvalidInput("--target is required: name the column to predict", { hint: "or pass --refit-from model.orchard to reuse a model's" });
+  }
+  if (options.register !== undefined) checkModelName(options.register);
+  // Every training is a run in the store; opened first, so a bad --store fails before the work.
+  const registry = await openRegistry({ store: options.store });
+  try {
+    const runId = await registry.startRun({ params: runParams(source, options), tags: options.tags ?? {} });
+    try {
+      await trainRun(source, options, progress, log, (bytes, bundle, result) => {
+        const record = trainingRecord(bundle, result);
+        return registry.endRun(runId, { ...record.end, tags: { ...record.start.tags, ...options.tags }, lineage: record.start.lineage, artifacts: [{ name: "model", bytes }], register: options.register, reason: options.reason });
+      });
+    } catch (error) {
+      await registry.endRun(runId, { status: "failed", error: error instanceof Error ? error.message.split("\n")[0] : String(error) }).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await registry.close();
+  }
+}
+
+/** Records the finished training in the run (and registers it when asked). */
+type RecordRun = (bytes: Uint8Array, bundle: ReturnType<typeof bundleFromResult>, result: ReturnType<typeof train>) => Promise<RunResult>;
+
+async function trainRun(source: string, options: TrainCommandOptions, progress: Progress, log: (line: string, begun?: boolean) => void, record: RecordRun): Promise<void> {
   const from = options.refitFrom ? loadBundle(options.refitFrom) : null;
-  const target = options.target ?? from?.predictor.target;
-  if (target === undefined) throw new InvalidInput("--target is required: name the column to predict", { hint: "or pass --refit-from model.orchard to reuse a model's" });
+  const target = (options.target ?? from?.predictor.target)!;
   const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
   const test = options.test ? await read(options.test, { ...options.read, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
   progress.done();
@@ -78,7 +109,7 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
         progress.update(`searching: ${p.message}`, Math.min(1, elapsed / options.budgetSeconds));
       } else {
         progress.update(p.message, Math.min(1, elapsed / options.budgetSeconds));
-        log(p.message, searching || p.phase !== "prepare");
+        log(p.message, p.phase !== "prepare");
       }
     },
   });
@@ -89,16 +120,26 @@ export async function trainCommand(source: string, options: TrainCommandOptions)
     source: resolve(source),
     params: { target, refitFrom: options.refitFrom ?? null, task: options.task, metric: result.metric.name, budgetSeconds: options.budgetSeconds, validation: result.validation, exclude: options.exclude, test: options.test ?? null },
   });
-  const modelPath = saveBundle(options.out, bundle);
+  const bytes = encodeBundle(bundle);
+  const modelPath = resolve(options.out);
+  writeAtomically(modelPath, bytes);
+  const run = await record(bytes, bundle, result);
   let reportPath: string | undefined;
   if (options.report !== false && options.report !== undefined) {
     reportPath = resolve(options.report);
-    progress.update("writing the report", 1);
     writeFileSync(reportPath, renderTrainingReport(result, { source, bundle, testFrame: result.testFrame }));
-    progress.done();
   }
-  if (options.json) process.stdout.write(toJson(jsonResult(result, modelPath, reportPath)) + "\n");
-  else process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+  const registered = run.version && { name: run.version.model, version: run.version.version, uri: `models:/${run.version.model}/${run.version.version}`, digest: run.version.digest };
+  if (options.json) process.stdout.write(toJson({ ...(jsonResult(result, modelPath, reportPath) as object), run: { id: run.runId, uri: `runs:/${run.runId}/model` }, registered: registered ?? null }) + "\n");
+  else {
+    process.stdout.write(trainSummary(result, { model: modelPath, report: reportPath }));
+    process.stdout.write(`run: ${run.runId}${registered ? `; registered ${registered.uri}` : ""}\n`);
+  }
+}
+
+/** What the run was asked to do, as the user said it. */
+function runParams(source: string, options: TrainCommandOptions): Record<string, unknown> {
+  return { source: resolve(source), target: options.target ?? null, refitFrom: options.refitFrom ?? null, task: options.task, metric: options.metric ?? null, budgetSeconds: options.budgetSeconds, validation: options.validation ?? null, exclude: options.exclude, test: options.test ?? null, seed: options.seed };
 }
 
 /** `--task clustering`: no target; k chosen by silhouette, clusters described. */
