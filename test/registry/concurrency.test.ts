@@ -46,7 +46,7 @@ function orchard(target: Target, args: string[], options: { env?: Record<string,
   return child([join(root, "src/cli/run.ts"), ...args, "--store", target.store], { env: { ORCHARD_HOME: target.home, ...options.env } });
 }
 
-type Operation = { register: string; bundle: string } | { promote: string; reason: string };
+type Operation = { register: string; bundle: string } | { train: string; bundle: string } | { promote: string; reason: string };
 
 /** Starts a registry worker doing `operations` in order; `killAfterMs` sends SIGKILL that long after it is ready. */
 function worker(target: Target, operations: Operation[], options: { killAfterMs?: number } = {}): Promise<Exit> {
@@ -112,7 +112,8 @@ for (const [dialect, makeTarget] of Object.entries(targets)) {
       const nWorkers = 4;
       const perWorker = 3;
       const mine = (w: number) => bundles.slice(w * perWorker, (w + 1) * perWorker);
-      const exits = await Promise.all(Array.from({ length: nWorkers }, (_, w) => worker(target, mine(w).map((bundle) => ({ register: "churn", bundle })))));
+      // Half the workers register bundle files, half take train --register's path (run started, then ended).
+      const exits = await Promise.all(Array.from({ length: nWorkers }, (_, w) => worker(target, mine(w).map((bundle) => (w % 2 === 0 ? { register: "churn", bundle } : { train: "churn", bundle })))));
       for (const e of exits) assert.equal(e.code, 0, e.stderr);
       const n = nWorkers * perWorker;
       const acknowledged = exits.flatMap(lines);
@@ -172,7 +173,9 @@ for (const [dialect, makeTarget] of Object.entries(targets)) {
       const perWorker = 2;
       const mine = (w: number) => bundles.slice(15 + w * perWorker, 15 + (w + 1) * perWorker);
       // Kills timed from when each worker is ready, spread over its artifact writes and transactions.
-      const exits = await Promise.all(Array.from({ length: nWorkers }, (_, w) => worker(target, mine(w).map((bundle) => ({ register: "churn", bundle })), { killAfterMs: Math.floor(rng.next() * 250) })));
+      const exits = await Promise.all(
+        Array.from({ length: nWorkers }, (_, w) => worker(target, mine(w).map((bundle) => (w % 2 === 0 ? { register: "churn", bundle } : { train: "churn", bundle })), { killAfterMs: Math.floor(rng.next() * 250) })),
+      );
       const registry = await openRegistry(target);
       try {
         const n = await assertConsistent(registry, "churn");

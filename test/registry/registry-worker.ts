@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import { openRegistry } from "../../src/registry/index.js";
 
-type Operation = { register: string; bundle: string } | { promote: string; reason: string };
+// "register" registers a bundle file in one go (orchard models register); "train" takes the path of
+// orchard train --register: a run started first, ended later with the bundle and the registration.
+type Operation = { register: string; bundle: string } | { train: string; bundle: string } | { promote: string; reason: string };
 
 const { store, home, operations } = JSON.parse(process.argv[2]) as { store: string; home: string; operations: Operation[] };
 const registry = await openRegistry({ store, home });
@@ -15,6 +17,10 @@ try {
   for (const op of operations) {
     if ("register" in op) {
       const { version } = await registry.registerBundle(op.register, readFileSync(op.bundle), { source: op.bundle });
+      process.stdout.write(JSON.stringify({ registered: version!.version, digest: version!.digest }) + "\n");
+    } else if ("train" in op) {
+      const runId = await registry.startRun({ params: { bundle: op.bundle } });
+      const { version } = await registry.endRun(runId, { metrics: { score: 1 }, artifacts: [{ name: "model", bytes: readFileSync(op.bundle) }], register: op.train });
       process.stdout.write(JSON.stringify({ registered: version!.version, digest: version!.digest }) + "\n");
     } else {
       const move = await registry.promote(op.promote, { reason: op.reason });
