@@ -130,7 +130,7 @@ function run(command: string, args: readonly string[], timeoutSeconds: number): 
 function lastLines(text: string): string {
   const lines = text.trim().split("\n").filter((l) => l.trim() !== "");
   // Node ends a crash with its version line: the error is the last line that names one.
-  const error = lines.findLast((l) => /error|out of memory|killed/i.test(l) && !/^\s+at /.test(l));
+  const error = lines.findLast((l) => /^[A-Z][A-Za-z]*(Error|Input|Exception)?: |FATAL ERROR|out of memory/.test(l));
   return (error ?? lines.at(-1) ?? "").trim().slice(0, 300);
 }
 

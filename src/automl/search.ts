@@ -173,7 +173,8 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     if (status === "done") outOfFold.set(id, oof);
     best = bestTrial(trials, scorer);
     options.onTrial?.({ trial, best, elapsed: elapsed(), budget: options.seconds });
-    if (deadlineHit && (haveModel || status === "done")) break;
+    // Out of time: stop, unless only the baseline has finished (a real model is still owed).
+    if (deadlineHit && (haveModel || (status === "done" && next.family.name !== "baseline"))) break;
   }
   return { trials, outOfFold, validated, seconds: elapsed() };
 }
