@@ -79,9 +79,15 @@ export class Arena {
   #team: WorkerTeam | undefined;
   #top: number;
 
-  constructor(nThreads = 1) {
+  /**
+   * `maxBytes`: the most this arena will ever hold, when known. A shared memory reserves its whole
+   * maximum of address space up front, so a server holding many small models gives each only
+   * what it can use instead of wasm32's 4 GiB.
+   */
+  constructor(nThreads = 1, maxBytes?: number) {
     this.nThreads = Math.max(1, Math.trunc(nThreads));
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
+    const maximum = maxBytes === undefined ? MAX_PAGES : Math.min(MAX_PAGES, Math.ceil(maxBytes / PAGE) + 2);
+    this.memory = new WebAssembly.Memory({ initial: 1, maximum, shared: true });
     this.#instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
     this.kernels = this.#instance.exports as unknown as KernelExports;
     // Leave the first page to the module's own data.

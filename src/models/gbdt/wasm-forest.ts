@@ -22,7 +22,13 @@ export class WasmForest {
 
   constructor(ff: FlatForest, nThreads = 1) {
     this.#ff = ff;
-    this.#arena = new Arena(nThreads);
+    // Everything this arena will hold: the node arrays, the compact walk nodes, the bitsets, the
+    // per-thread node buffers, and row buffers that double up to twice a batch (the bump
+    // allocator never frees, so their sum), each region rounded up to 16 bytes.
+    const nodes = ff.feature.length;
+    const rowBuffers = 4 * BATCH_ROWS * 8 * (ff.nFeatures + ff.nOutputs);
+    const bound = 65536 + 96 * nodes + 8 * ff.catBits.length + 16 * ff.roots.length + 256 * Math.max(1, nThreads) + rowBuffers + 64 * 1024;
+    this.#arena = new Arena(nThreads, bound);
     const a = this.#arena;
     const n = ff.feature.length;
     this.#at = {
