@@ -34,7 +34,7 @@ export interface TestEvaluation {
   readonly pred: Float64Array;
 }
 
-const N_BOOTSTRAP = 300;
+const N_BOOTSTRAP = 200;
 const LEVEL = 0.95;
 
 export function evaluateOnTest(

@@ -119,7 +119,9 @@ export class TrainedPredictor {
     }
     const wrong = this.inputs.filter((c) => !compatible(c.kind, frame.column(c.name).kind));
     if (wrong.length > 0) {
-      throw new InvalidInput(`Columns of another kind than in training: ${wrong.map((c) => `${c.name} is ${frame.column(c.name).kind}, expected ${c.kind}`).join("; ")}`);
+      throw new InvalidInput(`Columns of another kind than in training: ${wrong.map((c) => `${c.name} is ${frame.column(c.name).kind}, expected ${c.kind}`).join("; ")}`, {
+        hint: `read the data with the training kinds, e.g. --kind ${wrong.map((c) => `${c.name}=${c.kind}`).join(",")}`,
+      });
     }
     return frame.select(this.inputs.map((c) => c.name));
   }

@@ -109,17 +109,25 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     },
   });
 
-  for (let id = 0; ; id++) {
+  // Families whose next trial no longer fits in the time left: the search goes on with the others.
+  const tooSlow = new Set<string>();
+  for (let id = 0; ; ) {
     if (options.maxTrials !== undefined && id >= options.maxTrials) break;
-    const next = queue.shift() ?? propose(families, trials, scorer, rng);
+    const next = queue.shift() ?? propose(families.filter((f) => !tooSlow.has(f.name)), trials, scorer, rng);
     if (!next) break;
+    if (tooSlow.has(next.family.name)) continue;
     // A family not tried yet is guessed at twice the slowest fold seen so far.
     const slowest = Math.max(0, ...foldSeconds.values());
-    const estimate = (foldSeconds.get(next.family.name) ?? 2 * slowest) * folds.length;
+    const foldEstimate = foldSeconds.get(next.family.name) ?? 2 * slowest;
     // Until a real model (not the baseline) has finished, trials run whatever the clock says: a
     // budget too short for a search still returns a model (boosting then stops after a round).
     const haveModel = trials.some((t) => t.status === "done" && t.family !== "baseline");
-    if (haveModel && elapsed() + estimate > deadline()) break;
+    if (haveModel && elapsed() + foldEstimate * folds.length > deadline()) {
+      tooSlow.add(next.family.name);
+      if (families.every((f) => tooSlow.has(f.name) || Object.keys(f.space).length === 0) && queue.every((q) => tooSlow.has(q.family.name))) break;
+      continue;
+    }
+    const trialId = id++;
     const trialStart = performance.now();
     const oof = new Float64Array(target.rows.length * K);
     const foldScores: number[] = [];
@@ -129,7 +137,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     try {
       for (let f = 0; f < folds.length; f++) {
         const foldStart = performance.now();
-        const fitted = next.family.fit(foldData[f].train, foldData[f].valid, next.config, context(options.seed + id));
+        const fitted = next.family.fit(foldData[f].train, foldData[f].valid, next.config, context(options.seed + trialId));
         const pred = fitted.predict(foldData[f].valid.X);
         const valid = folds[f].test;
         for (let j = 0; j < valid.length; j++) for (let k = 0; k < K; k++) oof[valid[j] * K + k] = pred[j * K + k];
@@ -140,8 +148,9 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
           status = "pruned";
           break;
         }
-        // Models that cannot be stopped mid-fit (forests, linear) are checked between folds.
-        deadlineHit ||= elapsed() > deadline();
+        // Models that cannot be stopped mid-fit (forests, linear) are checked between folds: the
+        // next fold must fit in the time left, judged by this one.
+        deadlineHit ||= elapsed() + (performance.now() - foldStart) / 1000 > deadline();
         if (deadlineHit && haveModel && f < folds.length - 1) {
           status = "pruned";
           break;
@@ -158,7 +167,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     const scored = foldScores.filter((v) => !Number.isNaN(v));
     const score = scored.length === 0 ? NaN : scored.reduce((a, b) => a + b, 0) / scored.length;
     const trial: Trial = {
-      id,
+      id: trialId,
       family: next.family.name,
       config: next.config,
       status,
@@ -170,7 +179,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       ...(error === undefined ? {} : { error }),
     };
     trials.push(trial);
-    if (status === "done") outOfFold.set(id, oof);
+    if (status === "done") outOfFold.set(trialId, oof);
     best = bestTrial(trials, scorer);
     options.onTrial?.({ trial, best, elapsed: elapsed(), budget: options.seconds });
     // Out of time: stop, unless only the baseline has finished (a real model is still owed).

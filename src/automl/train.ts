@@ -183,7 +183,7 @@ export function train(options: TrainOptions): TrainResult {
     maxTrials: options.maxTrials,
     // Refitting on all rows costs about a fold's fit scaled to the larger data (and twice that
     // for an ensemble), plus scoring the held-back rows.
-    reserve: (best) => (best ? 2.5 * (best.seconds / Math.max(1, best.foldScores.length)) * (folds.length / Math.max(1, folds.length - 1)) + 1 : 0.1 * budget),
+    reserve: (best) => (best ? refitEstimate(best, folds.length) : 0.1 * budget),
     onTrial: (event) => options.onProgress?.({ phase: "search", event }),
     onTick: (_elapsed, done) => options.onProgress?.({ phase: "tick", message: `candidate ${done + 1} training` }),
   });
@@ -215,8 +215,10 @@ export function train(options: TrainOptions): TrainResult {
     const trial = byId.get(member.trialId)!;
     const family = families.find((f) => f.name === trial.family)!;
     const iterations = refitIterations(trial, folds.length);
-    // Refits stop at the budget's hard edge only: the reserve left by the search is theirs.
-    const fitted = family.refit(all, trial.config, iterations, context(target, seed + trial.id, options.nThreads ?? null, () => elapsed() > budget * 1.04));
+    // A refit stops at the budget's edge, but never before the time the search reserved for it:
+    // a search that ran over must not leave a starved model of a few trees.
+    const cutoff = Math.max(budget * 1.04, refitStart + refitEstimate(best, folds.length));
+    const fitted = family.refit(all, trial.config, iterations, context(target, seed + trial.id, options.nThreads ?? null, () => elapsed() > cutoff));
     refitted.push({ trialId: trial.id, member: { family: family.name, weight: member.weight, model: fitted.model, pipeline: fitted.pipeline, config: trial.config, iterations } });
   }
   const totalWeight = refitted.reduce((s, r) => s + r.member.weight, 0);
@@ -312,6 +314,14 @@ function familiesFor(names: readonly string[] | undefined): Family[] {
 
 function context(target: Target, seed: number, nThreads: number | null, shouldStop: () => boolean): FitContext {
   return { task: target.task, classes: target.classes, seed, nThreads, shouldStop };
+}
+
+/**
+ * Seconds refitting a trial's configuration on all rows should take: a fold's fit scaled to the
+ * larger data, with room for an ensemble's second member and for scoring the held-back rows.
+ */
+function refitEstimate(trial: Trial, nFolds: number): number {
+  return 2.5 * (trial.seconds / Math.max(1, trial.foldScores.length)) * (nFolds / Math.max(1, nFolds - 1)) + 1;
 }
 
 /** Iterations for a refit on all rows: the folds' mean, a little more for the larger data. */
