@@ -61,8 +61,7 @@ async function orchardChild(jobPath: string): Promise<void> {
   const job = JSON.parse(readFileSync(jobPath, "utf8")) as Job;
   const readStart = performance.now();
   const data = await read(join(job.dir, "train.csv"));
-  // The test part is read with the training part's column kinds, as `orchard train --test` does.
-  const test = await read(join(job.dir, "test.csv"), { kinds: Object.fromEntries(data.schema.map((f) => [f.name, f.kind])) });
+  const test = await read(join(job.dir, "test.csv"));
   const readSeconds = (performance.now() - readStart) / 1000;
   const start = performance.now();
   const result = train({

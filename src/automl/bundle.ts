@@ -219,7 +219,9 @@ export function decodeBundle(bytes: Uint8Array): Bundle {
   });
   const inputs = arrayOf(raw.inputs, "inputs", (v, w) => {
     const o = objectOf(v, w);
-    return { name: stringOf(o.name, `${w}.name`), kind: stringOf(o.kind, `${w}.kind`) as ColumnKind };
+    const kind = stringOf(o.kind, `${w}.kind`) as ColumnKind;
+    const categories = o.categories === undefined ? undefined : arrayOf(o.categories, `${w}.categories`, (c, wc) => stringOf(c, wc));
+    return { name: stringOf(o.name, `${w}.name`), kind, ...(categories ? { categories } : {}) };
   });
   const members: PredictorMember[] = arrayOf(raw.members, "members", (v, w) => {
     const o = objectOf(v, w);

@@ -13,6 +13,8 @@ import type { Task } from "./task.js";
 export interface InputColumn {
   readonly name: string;
   readonly kind: ColumnKind;
+  /** Categorical inputs: the training categories (to read a yes/no column back as categories). */
+  readonly categories?: readonly string[];
 }
 
 export interface PredictorMember {
@@ -117,6 +119,7 @@ export class TrainedPredictor {
         hint: `the model was trained on ${this.inputs.map((c) => c.name).join(", ")}`,
       });
     }
+    frame = alignBooleans(frame, this.inputs);
     const wrong = this.inputs.filter((c) => !compatible(c.kind, frame.column(c.name).kind));
     if (wrong.length > 0) {
       throw new InvalidInput(`Columns of another kind than in training: ${wrong.map((c) => `${c.name} is ${frame.column(c.name).kind}, expected ${c.kind}`).join("; ")}`, {
@@ -148,6 +151,38 @@ export function predictMember(member: Pick<PredictorMember, "model" | "pipeline"
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * K + columnOf[j]] = proba[i * k + j];
   return out;
 }
+
+/**
+ * A yes/no column is read as boolean or as categorical depending on the values a file happens to
+ * hold (a test file with only "No" in it reads as boolean). Such a column is turned back into the
+ * kind the model was trained on: booleans to the training categories that spell them, categories
+ * to true/false by the same words (others become missing).
+ */
+function alignBooleans(frame: Frame, inputs: readonly InputColumn[]): Frame {
+  let out = frame;
+  for (const input of inputs) {
+    if (!frame.has(input.name)) continue;
+    const column = frame.column(input.name);
+    if (input.kind === "categorical" && column.kind === "boolean") {
+      const categories = [input.categories ?? [], ["no", "yes"]].find((c) => c.length > 0)!;
+      const falseCode = categories.findIndex((c) => FALSE_WORDS.has(c.toLowerCase()));
+      const trueCode = categories.findIndex((c) => TRUE_WORDS.has(c.toLowerCase()));
+      const names = [...categories];
+      const codeOf = (word: string, found: number): number => (found >= 0 ? found : names.push(word) - 1);
+      const f = codeOf("no", falseCode);
+      const t = codeOf("yes", trueCode);
+      const codes = Int32Array.from(column.values, (v) => (v < 0 ? -1 : v === 1 ? t : f));
+      out = out.with(input.name, { kind: "categorical", codes, categories: names });
+    } else if (input.kind === "boolean" && column.kind === "categorical") {
+      const valueOf = column.categories.map((c) => (TRUE_WORDS.has(c.toLowerCase()) ? 1 : FALSE_WORDS.has(c.toLowerCase()) ? 0 : -1));
+      out = out.with(input.name, { kind: "boolean", values: Int8Array.from(column.codes, (c) => (c < 0 ? -1 : valueOf[c])) });
+    }
+  }
+  return out;
+}
+
+const TRUE_WORDS = new Set(["yes", "true", "y", "t", "1"]);
+const FALSE_WORDS = new Set(["no", "false", "n", "f", "0"]);
 
 /** Integers read as numbers later (and the reverse) are the same column. */
 function compatible(trained: ColumnKind, given: ColumnKind): boolean {

@@ -11,7 +11,7 @@ import { selectEnsemble, type EnsembleSelection } from "./ensemble.js";
 import { evaluateOnTest, type TestEvaluation } from "./holdout.js";
 import { applyCalibration, chooseCalibration, type CalibrationChoice } from "./calibration.js";
 import { chooseColumns, type DroppedColumn } from "./columns.js";
-import { TrainedPredictor, type PredictorMember } from "./predictor.js";
+import { TrainedPredictor, type InputColumn, type PredictorMember } from "./predictor.js";
 import { createScorer, defaultMetric, type Scorer } from "./scoring.js";
 import { bestTrial, labelIndex, search, type SearchEvent, type Trial } from "./search.js";
 import { resolveTarget, type Target, type Task } from "./task.js";
@@ -240,7 +240,7 @@ export function train(options: TrainOptions): TrainResult {
     task: target.task,
     target: options.target,
     classes: target.classes,
-    inputs: columns.features.map((name) => ({ name, kind: full.column(name).kind })),
+    inputs: inputColumns(full, columns.features),
     members: normalised,
     threshold,
     calibrator: calibration?.calibrator ?? null,
@@ -351,11 +351,19 @@ function refitRunnerUp(
       task: target.task,
       target: target.name,
       classes: target.classes,
-      inputs: all.X.names.map((name) => ({ name, kind: all.X.column(name).kind })),
+      inputs: inputColumns(all.X, all.X.names),
       members: [{ family: family.name, weight: 1, model: fitted.model, pipeline: fitted.pipeline, config: trial.config, iterations }],
       threshold: null,
     }),
   };
+}
+
+/** The columns a predictor reads, with their kinds (and categories) in training. */
+function inputColumns(frame: Frame, names: readonly string[]): InputColumn[] {
+  return names.map((name) => {
+    const column = frame.column(name);
+    return column.kind === "categorical" ? { name, kind: column.kind, categories: [...column.categories] } : { name, kind: column.kind };
+  });
 }
 
 function positiveColumn(proba: Float64Array): Float64Array {

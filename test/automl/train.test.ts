@@ -160,3 +160,25 @@ describe("train() with refitFrom", () => {
     assert.throws(() => train({ data: newer, target: "sex", refitFrom: first.predictor }), /predicts "income", not "sex"/);
   });
 });
+
+describe("a yes/no column read as another kind later", () => {
+  const n = 600;
+  const rng = new Rng(9);
+  const x = Float64Array.from({ length: n }, () => rng.normal());
+  const flagCodes = Int32Array.from({ length: n }, (_, i) => (x[i] > 0.5 ? 1 : i % 3 === 0 ? 2 : 0));
+  const y = Float64Array.from({ length: n }, (_, i) => 2 * x[i] + (flagCodes[i] === 1 ? 1 : 0) + 0.1 * rng.normal());
+  const data = Frame.fromColumns({
+    x: { kind: "numeric", values: x },
+    flag: { kind: "categorical", codes: flagCodes, categories: ["No", "Yes", "Steady"] },
+    y: { kind: "numeric", values: y },
+  });
+  const result = train({ data, target: "y", budgetSeconds: 8, maxTrials: 2, families: ["baseline", "gradient-boosting"] });
+
+  test("a test file holding only yes and no (read as boolean) predicts as the categories it spells", () => {
+    const rows = Int32Array.from({ length: 50 }, (_, i) => i).filter((i) => flagCodes[i] !== 2);
+    const asCategories = data.take(rows);
+    const flags = asCategories.column("flag") as { codes: Int32Array };
+    const asBooleans = asCategories.with("flag", { kind: "boolean", values: Int8Array.from(flags.codes, (c) => (c === 1 ? 1 : 0)) });
+    assert.deepEqual(result.predictor.predict(asBooleans), result.predictor.predict(asCategories));
+  });
+});

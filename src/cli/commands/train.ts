@@ -83,10 +83,7 @@ async function trainRun(source: string, options: TrainCommandOptions, progress: 
   const from = options.refitFrom ? loadBundle(options.refitFrom) : null;
   const target = (options.target ?? from?.predictor.target)!;
   const frame = await read(source, { ...options.read, onProgress: (p) => progress.update(`reading ${source}`, p.fraction) });
-  // The test file is read with the training data's column kinds: a column that happens to hold
-  // only "No" there must not turn boolean when it is categorical in training.
-  const kinds = { ...Object.fromEntries(frame.schema.map((f) => [f.name, f.kind])), ...options.read.kinds };
-  const test = options.test ? await read(options.test, { ...options.read, kinds, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
+  const test = options.test ? await read(options.test, { ...options.read, onProgress: (p) => progress.update(`reading ${options.test}`, p.fraction) }) : undefined;
   progress.done();
   log(`read ${frame.nRows.toLocaleString("en-US")} rows × ${frame.nCols} columns from ${source}`);
   const started = performance.now();
