@@ -3,6 +3,7 @@
 // RMSE), the same matrices, train/test rows (a fixed 75/25 split) and seeds, in one run; and, for
 // the record, the ml.js packages ml-cart and ml-random-forest on a subsample they finish on.
 // Run: npx tsx bench/trees.ts   (timings are wall clock; a shared machine makes them noisy)
+//      --no-mljs skips the ml.js runs (for quick iterations).
 //
 // Adult's categorical columns are their integer codes (missing: -1); california's missing
 // total_bedrooms are the column median. Orchard's trees refuse missing values.
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
   const python = execFileSync(PYTHON, [new URL("./trees_reference.py", import.meta.url).pathname, JSON.stringify(spec)], { encoding: "utf8", maxBuffer: 1 << 24 });
   const theirs = python.trim().split("\n").map((line) => JSON.parse(line) as Result);
   const ours = data.flatMap(runOurs);
-  const mljs = data.flatMap(runMlJs);
+  const mljs = process.argv.includes("--no-mljs") ? [] : data.flatMap(runMlJs);
   console.log(`| dataset (train × cols) | model | engine | accuracy | AUC | RMSE | fit s | predict s | fit ratio (ours/sk) | predict ratio |`);
   console.log(`|---|---|---|---|---|---|---|---|---|---|`);
   for (const d of data) {

@@ -1,12 +1,13 @@
 // Grows one CART tree (Breiman et al. 1984, as scikit-learn does it) over a TrainingSet: exact
-// splits over each feature's presorted rows, or one random threshold per feature (extremely
-// randomised trees). A node is a range of positions, the same range in every feature's sorted
-// segment; splitting a node partitions each segment stably, so children stay sorted without
-// sorting again. Depth first by default, best split first when the leaves are limited.
+// splits (the splitter orders a node's rows on each feature it tries), or one random threshold
+// per feature (extremely randomised trees). A node is a range of positions in the tree's list of
+// rows; splitting it partitions that range in place, left rows first. Depth first by default,
+// best split first when the leaves are limited.
 
-import { Rng } from "../../core/index.js";
+import { OrchardError, Rng } from "../../core/index.js";
 import { TreeBuffer, preorder, type FlatTree } from "./flat-tree.js";
-import { findSplit, nodeTotals, type SplitRecord, type SplitContext } from "./splitter.js";
+import { sortScratch } from "./rank-sort.js";
+import { findSplit, nodeTotals, statsWidth, type SplitRecord, type SplitContext } from "./splitter.js";
 import type { TrainingSet } from "./training-set.js";
 
 export type Criterion = "gini" | "entropy" | "squared_error";
@@ -47,22 +48,22 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
   const tree = new TreeBuffer(K);
   const bestFirst = settings.maxLeafNodes !== null;
   const pending: Pending[] = [];
-  const totalWeight = nodeTotals(context, 0, context.nRows).weight;
-  const add = (start: number, end: number, depth: number, impurity: number | null): number => {
+  const totalWeight = nodeTotals(context, 0, context.samples.length).weight;
+  const add = (start: number, end: number, depth: number, impurity: number | null, constants: Int32Array): number => {
     const totals = nodeTotals(context, start, end);
     const nodeImpurity = impurity ?? totals.impurity;
     const node = tree.addLeaf(nodeImpurity, end - start, totals.weight);
     tree.value.set(totals.value, node * K);
     const n = end - start;
     if (depth >= settings.maxDepth || n < settings.minSamplesSplit || n < 2 * settings.minSamplesLeaf || nodeImpurity <= EPSILON) return node;
-    const split = findSplit(context, start, end, nodeImpurity, totals, totalWeight);
+    const split = findSplit(context, { start, end, impurity: nodeImpurity, totals, totalWeight, constants });
     if (split === null || split.improvement + EPSILON < settings.minImpurityDecrease) return node;
     const entry = { node, start, end, depth, split };
     if (bestFirst) pushByImprovement(pending, entry);
     else pending.push(entry);
     return node;
   };
-  add(0, context.nRows, 0, null);
+  add(0, context.samples.length, 0, null, new Int32Array(0));
   let splitsLeft = bestFirst ? settings.maxLeafNodes! - 1 : Infinity;
   while (pending.length > 0 && splitsLeft > 0) {
     const { node, start, end, depth, split } = pending.pop()!;
@@ -73,8 +74,8 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
     const middle = start + split.nLeft;
     // Right first, then left: depth first, the left subtree is grown first (as scikit-learn's).
     // Children first, then the links: adding a node may reallocate the buffer's arrays.
-    const right = add(middle, end, depth + 1, split.impurityRight);
-    const left = add(start, middle, depth + 1, split.impurityLeft);
+    const right = add(middle, end, depth + 1, split.impurityRight, split.constants);
+    const left = add(start, middle, depth + 1, split.impurityLeft, split.constants);
     tree.right[node] = right;
     tree.left[node] = left;
   }
@@ -89,64 +90,72 @@ function pushByImprovement(pending: Pending[], entry: Pending): void {
   pending.splice(at, 0, entry);
 }
 
-/** The tree's own rows (weight > 0), in each feature's sorted order, with their values beside. */
+/** The tree's own rows (weight > 0), in row order, and the scratch buffers its split search reuses. */
 function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings): SplitContext {
-  const { nRows: N, nFeatures: p, columns, sortedRows } = set;
+  const { nRows: N, nFeatures: p } = set;
   let m = 0;
   for (let i = 0; i < N; i++) if (weight[i] > 0) m++;
-  const order = new Int32Array(p * m);
-  const values = new Float64Array(p * m);
-  for (let f = 0; f < p; f++) {
-    let at = f * m;
-    for (let j = f * N, end = f * N + N; j < end; j++) {
-      const row = sortedRows[j];
-      if (weight[row] > 0) {
-        order[at] = row;
-        values[at++] = columns[f * N + row];
-      }
+  const samples = new Int32Array(m);
+  const sampleY = new Float64Array(m);
+  const sampleW = new Float64Array(m);
+  for (let i = 0, at = 0; i < N; i++) {
+    if (weight[i] > 0) {
+      samples[at] = i;
+      sampleY[at] = y[i];
+      sampleW[at++] = weight[i];
     }
   }
+  const S = statsWidth(settings.nClasses);
+  const isRandom = settings.splitter === "random";
+  // Bins are used for nodes spanning at most 2 values per row: 2m bins cover the largest node.
+  const bins = isRandom ? 0 : 2 * m;
   return {
-    nRows: m,
-    nFeatures: p,
-    order,
-    values,
-    y,
-    weight,
+    set,
+    samples,
+    sampleY,
+    sampleW,
     nClasses: settings.nClasses,
     criterion: settings.criterion,
     minSamplesLeaf: settings.minSamplesLeaf,
     maxFeatures: settings.maxFeatures,
-    isRandom: settings.splitter === "random",
+    isRandom,
     rng: new Rng(settings.seed),
     features: Int32Array.from({ length: p }, (_, f) => f),
-    goLeft: new Uint8Array(N),
-    scratchRows: new Int32Array(m),
-    scratchValues: new Float64Array(m),
+    isKnownConstant: new Uint8Array(p),
+    foundConstants: new Int32Array(p),
+    nodeKeys: new Int32Array(isRandom ? 0 : m),
+    nodePositions: new Int32Array(isRandom ? 0 : m),
+    span: new Int32Array(1),
+    sort: sortScratch(isRandom ? 0 : m),
+    binCount: new Int32Array(bins),
+    binWeight: new Float64Array(bins),
+    binStats: new Float64Array(bins * S),
+    left: new Float64Array(S),
+    bestLeft: new Float64Array(S),
   };
 }
 
-/** Stable partition of every feature's segment [start, end): rows going left first. */
+/** Partitions the node's rows [start, end) in place: those going left (value ≤ threshold) first. */
 function partition(context: SplitContext, start: number, end: number, split: SplitRecord): void {
-  const { nRows: m, nFeatures: p, order, values, goLeft, scratchRows, scratchValues } = context;
-  const base = split.feature * m;
-  for (let i = base + start, last = base + start + split.nLeft; i < last; i++) goLeft[order[i]] = 1;
-  for (let f = 0; f < p; f++) {
-    if (f === split.feature) continue;
-    let l = f * m + start;
-    let r = 0;
-    for (let i = f * m + start, last = f * m + end; i < last; i++) {
-      const row = order[i];
-      if (goLeft[row] === 1) {
-        order[l] = row;
-        values[l++] = values[i];
-      } else {
-        scratchRows[r] = row;
-        scratchValues[r++] = values[i];
-      }
+  const { samples, sampleY, sampleW } = context;
+  const { nRows: N, columns } = context.set;
+  const base = split.feature * N;
+  const { threshold } = split;
+  let i = start;
+  let j = end - 1;
+  while (i <= j) {
+    if (columns[base + samples[i]] <= threshold) i++;
+    else {
+      const row = samples[i];
+      const yi = sampleY[i];
+      const wi = sampleW[i];
+      samples[i] = samples[j];
+      sampleY[i] = sampleY[j];
+      sampleW[i] = sampleW[j];
+      samples[j] = row;
+      sampleY[j] = yi;
+      sampleW[j--] = wi;
     }
-    order.set(scratchRows.subarray(0, r), l);
-    values.set(scratchValues.subarray(0, r), l);
   }
-  for (let i = base + start, last = base + start + split.nLeft; i < last; i++) goLeft[order[i]] = 0;
+  if (i - start !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${i - start} rows left, its search counted ${split.nLeft}`);
 }
