@@ -90,12 +90,12 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
   return lo;
 }
 
-/** Counts the node's n gathered rows (context.nodeKeys: bin; nodePositions: position - start) into bins. */
-export function binByKey(context: SplitContext, start: number, n: number): void {
+/** Counts the node's n gathered rows (context.nodeKeys: rank, bin rank - lo; nodePositions: position - start) into bins. */
+export function binByKey(context: SplitContext, start: number, n: number, lo: number): void {
   const { nodeKeys, nodePositions, sampleY, sampleW, nClasses, binCount, binWeight, binStats } = context;
   const S = context.left.length;
   for (let i = 0; i < n; i++) {
-    const b = nodeKeys[i];
+    const b = nodeKeys[i] - lo;
     const at = start + nodePositions[i];
     const wi = sampleW[at];
     binCount[b]++;

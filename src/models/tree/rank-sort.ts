@@ -1,48 +1,55 @@
 // Sorting a node's rows by their rank on one feature, for the nodes that span too many distinct
 // values to count them into bins. Ranks are small integers, so large nodes take a least
 // significant digit radix sort (two or three linear passes); small ones a quicksort of
-// rank × 2^k + position packed in one double (every key distinct: the comparisons are plain `<`).
+// rank × 256 + position packed in one 32-bit integer (every key distinct: plain `<` compares).
 
 /** Scratch buffers, sized once per tree for its largest node. */
 export interface SortScratch {
   readonly keys: Int32Array;
   readonly rows: Int32Array;
-  readonly packed: Float64Array;
+  readonly packed: Int32Array;
   readonly counts: Int32Array;
 }
 
 /** Below this many rows a node is sorted by quicksort, at and above by radix sort. */
 const RADIX_FROM = 256;
+/** Ranks below this pack with a position under RADIX_FROM into a positive 32-bit integer. */
+const PACKABLE = 2 ** 23;
 /** Most bits a radix pass sorts on (2048 counters, which stay in the L1 cache). */
 const MAX_DIGIT_BITS = 11;
 
 export function sortScratch(capacity: number): SortScratch {
-  return { keys: new Int32Array(capacity), rows: new Int32Array(capacity), packed: new Float64Array(capacity), counts: new Int32Array((1 << MAX_DIGIT_BITS) + 1) };
+  return { keys: new Int32Array(capacity), rows: new Int32Array(capacity), packed: new Int32Array(capacity), counts: new Int32Array((1 << MAX_DIGIT_BITS) + 1) };
 }
 
-/** Sorts keys[0, n) (integers in [0, range)) increasingly, moving rows[0, n) along with them. */
-export function sortByKey(keys: Int32Array, rows: Int32Array, n: number, range: number, scratch: SortScratch): void {
-  if (n < RADIX_FROM) packedSort(keys, rows, n, scratch);
-  else radixSort(keys, rows, n, range, scratch);
+/**
+ * Sorts the n ranks keys[0, n) (all in [lo, lo + range)) increasingly, moving positions[0, n)
+ * along with them; the keys come out less lo.
+ */
+export function sortByKey(keys: Int32Array, positions: Int32Array, n: number, lo: number, range: number, scratch: SortScratch): void {
+  if (n < RADIX_FROM && range <= PACKABLE) packedSort(keys, positions, n, lo, scratch);
+  else {
+    for (let i = 0; i < n; i++) keys[i] -= lo;
+    radixSort(keys, positions, n, range, scratch);
+  }
 }
 
-function packedSort(keys: Int32Array, rows: Int32Array, n: number, scratch: SortScratch): void {
+function packedSort(keys: Int32Array, positions: Int32Array, n: number, lo: number, scratch: SortScratch): void {
   const { packed, rows: saved } = scratch;
-  const scale = RADIX_FROM;
   for (let i = 0; i < n; i++) {
-    packed[i] = keys[i] * scale + i;
-    saved[i] = rows[i];
+    packed[i] = ((keys[i] - lo) << 8) | i;
+    saved[i] = positions[i];
   }
   quicksort(packed, 0, n);
   for (let i = 0; i < n; i++) {
-    const key = Math.floor(packed[i] / scale);
-    keys[i] = key;
-    rows[i] = saved[packed[i] - key * scale];
+    const key = packed[i];
+    keys[i] = key >> 8;
+    positions[i] = saved[key & 255];
   }
 }
 
 /** Sorts a[lo, hi) of distinct numbers: median-of-three quicksort, insertion sort below 16. */
-function quicksort(a: Float64Array, lo: number, hi: number): void {
+function quicksort(a: Int32Array, lo: number, hi: number): void {
   while (hi - lo > 16) {
     const x = a[lo];
     const y = a[(lo + hi) >> 1];

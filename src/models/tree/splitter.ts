@@ -185,12 +185,11 @@ function tryBest(context: SplitContext, f: number, start: number, end: number, t
   }
   if (distinct[valueAt + hi] <= distinct[valueAt + lo] + FEATURE_THRESHOLD) return false;
   const range = hi - lo + 1;
-  for (let i = 0; i < n; i++) nodeKeys[i] -= lo;
   if (range <= BINS_PER_ROW * n) {
-    binByKey(context, start, n);
+    binByKey(context, start, n, lo);
     cutBins(context, f, n, 0, range - 1, valueAt + lo, totals, best);
   } else {
-    sortByKey(nodeKeys, nodePositions, n, range, context.sort);
+    sortByKey(nodeKeys, nodePositions, n, lo, range, context.sort);
     scanSorted(context, f, start, n, valueAt + lo, totals, best);
   }
   return true;
