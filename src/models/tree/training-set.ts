@@ -39,8 +39,8 @@ export function trainingSet(X: Matrix, options: { shared?: boolean } = {}): Trai
   const perFeature: Float64Array[] = [];
   for (let f = 0; f < p; f++) {
     const column = columns.subarray(f * n, f * n + n);
-    const values = distinctValues(column);
-    for (let i = 0; i < n; i++) ranks[f * n + i] = rankOf(values, column[i]);
+    const out = ranks.subarray(f * n, f * n + n);
+    const values = rankIntegers(column, out) ?? rankBySorting(column, out);
     perFeature.push(values);
     distinctStart[f + 1] = distinctStart[f] + values.length;
   }
@@ -49,12 +49,42 @@ export function trainingSet(X: Matrix, options: { shared?: boolean } = {}): Trai
   return { nRows: n, nFeatures: p, columns, ranks, distinct, distinctStart };
 }
 
-/** The column's distinct values, increasing (-0 and 0 are one value). */
-function distinctValues(column: Float64Array): Float64Array {
+/** Integer columns spanning at most this many values per row are ranked by counting, not sorting. */
+const COUNT_SPAN_PER_ROW = 4;
+
+/**
+ * Ranks a column of integers over a short span (codes, counts, ages: most tabular columns) in
+ * linear time, through a table of the values present; null for any other column.
+ */
+function rankIntegers(column: Float64Array, out: Int32Array): Float64Array | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi - lo >= COUNT_SPAN_PER_ROW * column.length + 1024) return null;
+  const rankAt = new Int32Array(hi - lo + 1);
+  for (let i = 0; i < column.length; i++) rankAt[column[i] - lo] = 1;
+  let d = 0;
+  for (let v = 0; v < rankAt.length; v++) if (rankAt[v] === 1) rankAt[v] = ++d;
+  const values = new Float64Array(d);
+  for (let v = 0; v < rankAt.length; v++) if (rankAt[v] > 0) values[rankAt[v] - 1] = lo + v;
+  for (let i = 0; i < column.length; i++) out[i] = rankAt[column[i] - lo] - 1;
+  return values;
+}
+
+/** Ranks any column: its distinct values sorted, each value found among them by bisection. */
+function rankBySorting(column: Float64Array, out: Int32Array): Float64Array {
   const sorted = column.slice().sort();
   let d = 0;
+  // -0 and 0 are one value.
   for (let i = 0; i < sorted.length; i++) if (d === 0 || sorted[i] !== sorted[d - 1]) sorted[d++] = sorted[i];
-  return sorted.slice(0, d);
+  const values = sorted.slice(0, d);
+  for (let i = 0; i < column.length; i++) out[i] = rankOf(values, column[i]);
+  return values;
 }
 
 /** Index of v in the increasing `values` (where it is). */
