@@ -5,7 +5,7 @@
 
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { OrchardError } from "../../core/index.js";
-import { growTree, type FlatTree, type GrowSettings, type TrainingSet } from "../tree/index.js";
+import { growBuffers, growTree, type FlatTree, type GrowBuffers, type GrowSettings, type TrainingSet } from "../tree/index.js";
 import { bootstrapCounts, growthSeed } from "./bootstrap.js";
 
 /** Everything a thread needs to grow any tree of the forest; buffers shared with workers. */
@@ -23,14 +23,25 @@ export interface ForestJob {
 /** Below this many row × tree visits, starting workers costs more than it saves (default threads). */
 const MIN_WORK_FOR_WORKERS = 400_000;
 
+/** What a thread reuses from tree to tree: the bootstrap weights and the growth buffers. */
+export interface ForestScratch {
+  readonly weight: Float64Array;
+  readonly buffers: GrowBuffers;
+}
+
+export function forestScratch(job: ForestJob): ForestScratch {
+  return { weight: new Float64Array(job.set.nRows), buffers: growBuffers(job.set.nRows, job.settings.nClasses, job.settings.splitter) };
+}
+
 /** Tree t of the job: its bootstrap weights, then CART growth with its own seed. */
-export function growForestTree(job: ForestJob, t: number, weight = new Float64Array(job.set.nRows)): FlatTree {
+export function growForestTree(job: ForestJob, t: number, scratch = forestScratch(job)): FlatTree {
   const n = job.set.nRows;
+  const { weight } = scratch;
   if (job.nDraws > 0) {
     const counts = bootstrapCounts(job.seeds[t], n, job.nDraws);
     for (let i = 0; i < n; i++) weight[i] = job.weight[i] * counts[i];
   } else weight.set(job.weight);
-  return growTree(job.set, job.y, weight, { ...job.settings, seed: growthSeed(job.seeds[t]) });
+  return growTree(job.set, job.y, weight, { ...job.settings, seed: growthSeed(job.seeds[t]) }, scratch.buffers);
 }
 
 /** The job's trees in order; `nThreads` null means all cores when the fit is big enough. */
@@ -38,7 +49,10 @@ export function growForest(job: ForestJob, nThreads: number | null, cores: numbe
   const nTrees = job.seeds.length;
   const wanted = nThreads ?? (job.set.nRows * nTrees >= MIN_WORK_FOR_WORKERS ? cores : 1);
   const threads = Math.min(wanted, nTrees);
-  if (threads <= 1) return Array.from({ length: nTrees }, (_, t) => growForestTree(job, t));
+  if (threads <= 1) {
+    const scratch = forestScratch(job);
+    return Array.from({ length: nTrees }, (_, t) => growForestTree(job, t, scratch));
+  }
   return growInWorkers(job, threads);
 }
 
@@ -49,7 +63,7 @@ function growInWorkers(job: ForestJob, threads: number): FlatTree[] {
   const trees = new Array<FlatTree | undefined>(nTrees);
   const members = helpers(threads - 1);
   for (const { port } of members) port.postMessage({ job, control: control.buffer });
-  const scratch = new Float64Array(job.set.nRows);
+  const scratch = forestScratch(job);
   for (let t = Atomics.add(control, 0, 1); t < nTrees; t = Atomics.add(control, 0, 1)) trees[t] = growForestTree(job, t, scratch);
   while (Atomics.load(control, 1) < members.length) Atomics.wait(control, 1, Atomics.load(control, 1), 1000);
   let failure: string | undefined;

@@ -6,7 +6,7 @@
 
 import { OrchardError, Rng } from "../../core/index.js";
 import { TreeBuffer, preorder, type FlatTree } from "./flat-tree.js";
-import { sortScratch } from "./rank-sort.js";
+import { sortScratch, type SortScratch } from "./rank-sort.js";
 import { findSplit, nodeTotals, statsWidth, type SplitRecord, type SplitContext } from "./splitter.js";
 import type { TrainingSet } from "./training-set.js";
 
@@ -42,13 +42,13 @@ interface Pending {
  * The tree for target `y` (class codes 0..K-1, or values) with row weights `weight` (0 leaves a
  * row out: a bootstrap sample is weights of counts). Nodes are numbered in preorder.
  */
-export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings): FlatTree {
-  const context = contextOf(set, y, weight, settings);
+export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers?: GrowBuffers): FlatTree {
+  const context = contextOf(set, y, weight, settings, buffers ?? growBuffers(set.nRows, settings.nClasses, settings.splitter));
   const K = Math.max(1, settings.nClasses);
   const tree = new TreeBuffer(K);
   const bestFirst = settings.maxLeafNodes !== null;
   const pending: Pending[] = [];
-  const totalWeight = nodeTotals(context, 0, context.samples.length).weight;
+  const totalWeight = nodeTotals(context, 0, context.nSamples).weight;
   const add = (start: number, end: number, depth: number, impurity: number | null, constants: Int32Array): number => {
     const totals = nodeTotals(context, start, end);
     const nodeImpurity = impurity ?? totals.impurity;
@@ -63,7 +63,7 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
     else pending.push(entry);
     return node;
   };
-  add(0, context.samples.length, 0, null, new Int32Array(0));
+  add(0, context.nSamples, 0, null, new Int32Array(0));
   let splitsLeft = bestFirst ? settings.maxLeafNodes! - 1 : Infinity;
   while (pending.length > 0 && splitsLeft > 0) {
     const { node, start, end, depth, split } = pending.pop()!;
@@ -91,45 +91,64 @@ function pushByImprovement(pending: Pending[], entry: Pending): void {
 }
 
 /** The tree's own rows (weight > 0), in row order, and the scratch buffers its split search reuses. */
-function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings): SplitContext {
+/** The buffers growing a tree needs, sized for trees of up to nRows rows; reusable tree after tree. */
+export interface GrowBuffers {
+  readonly samples: Int32Array;
+  readonly sampleY: Float64Array;
+  readonly sampleW: Float64Array;
+  readonly nodeKeys: Int32Array;
+  readonly nodePositions: Int32Array;
+  readonly sort: SortScratch;
+  /** All zero between two searches: each search empties the bins it filled. */
+  readonly binCount: Int32Array;
+  readonly binWeight: Float64Array;
+  readonly binStats: Float64Array;
+}
+
+export function growBuffers(nRows: number, nClasses: number, splitter: "best" | "random"): GrowBuffers {
+  const m = nRows;
+  // Bins serve nodes spanning at most 2 values per row: 2m bins cover the largest node.
+  const bins = splitter === "random" ? 0 : 2 * m;
+  const sorted = splitter === "random" ? 0 : m;
+  return {
+    samples: new Int32Array(m),
+    sampleY: new Float64Array(m),
+    sampleW: new Float64Array(m),
+    nodeKeys: new Int32Array(sorted),
+    nodePositions: new Int32Array(sorted),
+    sort: sortScratch(sorted),
+    binCount: new Int32Array(bins),
+    binWeight: new Float64Array(bins),
+    binStats: new Float64Array(bins * statsWidth(nClasses)),
+  };
+}
+
+function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers: GrowBuffers): SplitContext {
   const { nRows: N, nFeatures: p } = set;
+  const { samples, sampleY, sampleW } = buffers;
   let m = 0;
-  for (let i = 0; i < N; i++) if (weight[i] > 0) m++;
-  const samples = new Int32Array(m);
-  const sampleY = new Float64Array(m);
-  const sampleW = new Float64Array(m);
-  for (let i = 0, at = 0; i < N; i++) {
+  for (let i = 0; i < N; i++) {
     if (weight[i] > 0) {
-      samples[at] = i;
-      sampleY[at] = y[i];
-      sampleW[at++] = weight[i];
+      samples[m] = i;
+      sampleY[m] = y[i];
+      sampleW[m++] = weight[i];
     }
   }
   const S = statsWidth(settings.nClasses);
-  const isRandom = settings.splitter === "random";
-  // Bins are used for nodes spanning at most 2 values per row: 2m bins cover the largest node.
-  const bins = isRandom ? 0 : 2 * m;
   return {
+    ...buffers,
     set,
-    samples,
-    sampleY,
-    sampleW,
+    nSamples: m,
     nClasses: settings.nClasses,
     criterion: settings.criterion,
     minSamplesLeaf: settings.minSamplesLeaf,
     maxFeatures: settings.maxFeatures,
-    isRandom,
+    isRandom: settings.splitter === "random",
     rng: new Rng(settings.seed),
     features: Int32Array.from({ length: p }, (_, f) => f),
     isKnownConstant: new Uint8Array(p),
     foundConstants: new Int32Array(p),
-    nodeKeys: new Int32Array(isRandom ? 0 : m),
-    nodePositions: new Int32Array(isRandom ? 0 : m),
     span: new Int32Array(1),
-    sort: sortScratch(isRandom ? 0 : m),
-    binCount: new Int32Array(bins),
-    binWeight: new Float64Array(bins),
-    binStats: new Float64Array(bins * S),
     left: new Float64Array(S),
     bestLeft: new Float64Array(S),
   };

@@ -22,6 +22,8 @@ export interface SplitContext {
   readonly set: TrainingSet;
   /** The tree's rows (weight > 0); a node is a range of positions in it. */
   readonly samples: Int32Array;
+  /** Rows the tree holds: samples[0, nSamples). */
+  readonly nSamples: number;
   /** Target and weight of samples[i] at i, moved with it: the hot loops read them in order. */
   readonly sampleY: Float64Array;
   readonly sampleW: Float64Array;
