@@ -3,6 +3,7 @@
 // RMSE), the same matrices, train/test rows (a fixed 75/25 split) and seeds, in one run; and, for
 // the record, the ml.js packages ml-cart and ml-random-forest on a subsample they finish on.
 // Run: npx tsx bench/trees.ts   (timings are wall clock; a shared machine makes them noisy)
+//      --no-mljs skips the ml.js runs (for quick iterations).
 //
 // Adult's categorical columns are their integer codes (missing: -1); california's missing
 // total_bedrooms are the column median. Orchard's trees refuse missing values.
@@ -111,11 +112,17 @@ async function main(): Promise<void> {
     writeArray(join(directory, `${d.name}-test.i32`), d.test);
     data.push(d);
   }
-  const spec = { seeds: SEEDS, datasets: data.map((d) => ({ name: d.name, cols: d.cols, task: d.task === "regression" ? "regression" : "classification", xPath: d.xPath, yPath: d.yPath, trainPath: join(directory, `${d.name}-train.i32`), testPath: join(directory, `${d.name}-test.i32`) })) };
-  const python = execFileSync(PYTHON, [new URL("./trees_reference.py", import.meta.url).pathname, JSON.stringify(spec)], { encoding: "utf8", maxBuffer: 1 << 24 });
-  const theirs = python.trim().split("\n").map((line) => JSON.parse(line) as Result);
-  const ours = data.flatMap(runOurs);
-  const mljs = data.flatMap(runMlJs);
+  // Dataset by dataset, scikit-learn then Orchard: on a shared machine the load drifts, and
+  // interleaving keeps each pair of timings close in time.
+  const theirs: Result[] = [];
+  const ours: Result[] = [];
+  for (const d of data) {
+    const spec = { seeds: SEEDS, datasets: [{ name: d.name, cols: d.cols, task: d.task === "regression" ? "regression" : "classification", xPath: d.xPath, yPath: d.yPath, trainPath: join(directory, `${d.name}-train.i32`), testPath: join(directory, `${d.name}-test.i32`) }] };
+    const python = execFileSync(PYTHON, [new URL("./trees_reference.py", import.meta.url).pathname, JSON.stringify(spec)], { encoding: "utf8", maxBuffer: 1 << 24 });
+    theirs.push(...python.trim().split("\n").map((line) => JSON.parse(line) as Result));
+    ours.push(...runOurs(d));
+  }
+  const mljs = process.argv.includes("--no-mljs") ? [] : data.flatMap(runMlJs);
   console.log(`| dataset (train × cols) | model | engine | accuracy | AUC | RMSE | fit s | predict s | fit ratio (ours/sk) | predict ratio |`);
   console.log(`|---|---|---|---|---|---|---|---|---|---|`);
   for (const d of data) {

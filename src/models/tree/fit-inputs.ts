@@ -48,11 +48,9 @@ export function fitInputs(X: Matrix, y: ArrayLike<unknown>, options: TreeFitOpti
 }
 
 function warningsOf(set: TrainingSet, names: readonly string[]): string[] {
-  const { nRows: n, nFeatures: p, columns, sortedRows } = set;
+  const { nRows: n, nFeatures: p, distinctStart } = set;
   const constant: string[] = [];
-  for (let f = 0; f < p; f++) {
-    if (columns[f * n + sortedRows[f * n]] === columns[f * n + sortedRows[f * n + n - 1]]) constant.push(names[f]);
-  }
+  for (let f = 0; f < p; f++) if (distinctStart[f + 1] - distinctStart[f] === 1) constant.push(names[f]);
   const warnings: string[] = [];
   if (constant.length > 0) warnings.push(`Constant column${constant.length > 1 ? "s" : ""} ${constant.map((c) => `"${c}"`).join(", ")}: never split on, importance 0`);
   if (p > n) warnings.push(`More features (${p}) than rows (${n}): the tree can fit the training rows exactly; prefer limits (maxDepth, minSamplesLeaf) or a forest`);

@@ -1,12 +1,13 @@
 // Grows one CART tree (Breiman et al. 1984, as scikit-learn does it) over a TrainingSet: exact
-// splits over each feature's presorted rows, or one random threshold per feature (extremely
-// randomised trees). A node is a range of positions, the same range in every feature's sorted
-// segment; splitting a node partitions each segment stably, so children stay sorted without
-// sorting again. Depth first by default, best split first when the leaves are limited.
+// splits (the splitter orders a node's rows on each feature it tries), or one random threshold
+// per feature (extremely randomised trees). A node is a range of positions in the tree's list of
+// rows; splitting it partitions that range in place, left rows first. Depth first by default,
+// best split first when the leaves are limited.
 
-import { Rng } from "../../core/index.js";
+import { OrchardError, Rng } from "../../core/index.js";
 import { TreeBuffer, preorder, type FlatTree } from "./flat-tree.js";
-import { findSplit, nodeTotals, type SplitRecord, type SplitContext } from "./splitter.js";
+import { sortScratch, type SortScratch } from "./rank-sort.js";
+import { findSplit, nodeTotals, statsWidth, type SplitRecord, type SplitContext } from "./splitter.js";
 import type { TrainingSet } from "./training-set.js";
 
 export type Criterion = "gini" | "entropy" | "squared_error";
@@ -41,28 +42,28 @@ interface Pending {
  * The tree for target `y` (class codes 0..K-1, or values) with row weights `weight` (0 leaves a
  * row out: a bootstrap sample is weights of counts). Nodes are numbered in preorder.
  */
-export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings): FlatTree {
-  const context = contextOf(set, y, weight, settings);
+export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers?: GrowBuffers): FlatTree {
+  const context = contextOf(set, y, weight, settings, buffers ?? growBuffers(set.nRows, settings.nClasses, settings.splitter));
   const K = Math.max(1, settings.nClasses);
   const tree = new TreeBuffer(K);
   const bestFirst = settings.maxLeafNodes !== null;
   const pending: Pending[] = [];
-  const totalWeight = nodeTotals(context, 0, context.nRows).weight;
-  const add = (start: number, end: number, depth: number, impurity: number | null): number => {
+  const totalWeight = nodeTotals(context, 0, context.nSamples).weight;
+  const add = (start: number, end: number, depth: number, impurity: number | null, constants: Int32Array): number => {
     const totals = nodeTotals(context, start, end);
     const nodeImpurity = impurity ?? totals.impurity;
     const node = tree.addLeaf(nodeImpurity, end - start, totals.weight);
     tree.value.set(totals.value, node * K);
     const n = end - start;
     if (depth >= settings.maxDepth || n < settings.minSamplesSplit || n < 2 * settings.minSamplesLeaf || nodeImpurity <= EPSILON) return node;
-    const split = findSplit(context, start, end, nodeImpurity, totals, totalWeight);
+    const split = findSplit(context, { start, end, impurity: nodeImpurity, totals, totalWeight, constants });
     if (split === null || split.improvement + EPSILON < settings.minImpurityDecrease) return node;
     const entry = { node, start, end, depth, split };
     if (bestFirst) pushByImprovement(pending, entry);
     else pending.push(entry);
     return node;
   };
-  add(0, context.nRows, 0, null);
+  add(0, context.nSamples, 0, null, new Int32Array(0));
   let splitsLeft = bestFirst ? settings.maxLeafNodes! - 1 : Infinity;
   while (pending.length > 0 && splitsLeft > 0) {
     const { node, start, end, depth, split } = pending.pop()!;
@@ -73,8 +74,8 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
     const middle = start + split.nLeft;
     // Right first, then left: depth first, the left subtree is grown first (as scikit-learn's).
     // Children first, then the links: adding a node may reallocate the buffer's arrays.
-    const right = add(middle, end, depth + 1, split.impurityRight);
-    const left = add(start, middle, depth + 1, split.impurityLeft);
+    const right = add(middle, end, depth + 1, split.impurityRight, split.constants);
+    const left = add(start, middle, depth + 1, split.impurityLeft, split.constants);
     tree.right[node] = right;
     tree.left[node] = left;
   }
@@ -89,30 +90,55 @@ function pushByImprovement(pending: Pending[], entry: Pending): void {
   pending.splice(at, 0, entry);
 }
 
-/** The tree's own rows (weight > 0), in each feature's sorted order, with their values beside. */
-function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings): SplitContext {
-  const { nRows: N, nFeatures: p, columns, sortedRows } = set;
+/** The tree's own rows (weight > 0), in row order, and the scratch buffers its split search reuses. */
+/** The buffers growing a tree needs, sized for trees of up to nRows rows; reusable tree after tree. */
+export interface GrowBuffers {
+  readonly samples: Int32Array;
+  readonly sampleY: Float64Array;
+  readonly sampleW: Float64Array;
+  readonly nodeKeys: Int32Array;
+  readonly nodePositions: Int32Array;
+  readonly sort: SortScratch;
+  /** All zero between two searches: each search empties the bins it filled. */
+  readonly binCount: Int32Array;
+  readonly binWeight: Float64Array;
+  readonly binStats: Float64Array;
+}
+
+export function growBuffers(nRows: number, nClasses: number, splitter: "best" | "random"): GrowBuffers {
+  const m = nRows;
+  // Bins serve nodes spanning at most 2 values per row: 2m bins cover the largest node.
+  const bins = splitter === "random" ? 0 : 2 * m;
+  const sorted = splitter === "random" ? 0 : m;
+  return {
+    samples: new Int32Array(m),
+    sampleY: new Float64Array(m),
+    sampleW: new Float64Array(m),
+    nodeKeys: new Int32Array(sorted),
+    nodePositions: new Int32Array(sorted),
+    sort: sortScratch(sorted),
+    binCount: new Int32Array(bins),
+    binWeight: new Float64Array(bins),
+    binStats: new Float64Array(bins * statsWidth(nClasses)),
+  };
+}
+
+function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers: GrowBuffers): SplitContext {
+  const { nRows: N, nFeatures: p } = set;
+  const { samples, sampleY, sampleW } = buffers;
   let m = 0;
-  for (let i = 0; i < N; i++) if (weight[i] > 0) m++;
-  const order = new Int32Array(p * m);
-  const values = new Float64Array(p * m);
-  for (let f = 0; f < p; f++) {
-    let at = f * m;
-    for (let j = f * N, end = f * N + N; j < end; j++) {
-      const row = sortedRows[j];
-      if (weight[row] > 0) {
-        order[at] = row;
-        values[at++] = columns[f * N + row];
-      }
+  for (let i = 0; i < N; i++) {
+    if (weight[i] > 0) {
+      samples[m] = i;
+      sampleY[m] = y[i];
+      sampleW[m++] = weight[i];
     }
   }
+  const S = statsWidth(settings.nClasses);
   return {
-    nRows: m,
-    nFeatures: p,
-    order,
-    values,
-    y,
-    weight,
+    ...buffers,
+    set,
+    nSamples: m,
     nClasses: settings.nClasses,
     criterion: settings.criterion,
     minSamplesLeaf: settings.minSamplesLeaf,
@@ -120,33 +146,35 @@ function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, sett
     isRandom: settings.splitter === "random",
     rng: new Rng(settings.seed),
     features: Int32Array.from({ length: p }, (_, f) => f),
-    goLeft: new Uint8Array(N),
-    scratchRows: new Int32Array(m),
-    scratchValues: new Float64Array(m),
+    isKnownConstant: new Uint8Array(p),
+    foundConstants: new Int32Array(p),
+    span: new Int32Array(1),
+    left: new Float64Array(S),
+    bestLeft: new Float64Array(S),
   };
 }
 
-/** Stable partition of every feature's segment [start, end): rows going left first. */
+/** Partitions the node's rows [start, end) in place: those going left (value ≤ threshold) first. */
 function partition(context: SplitContext, start: number, end: number, split: SplitRecord): void {
-  const { nRows: m, nFeatures: p, order, values, goLeft, scratchRows, scratchValues } = context;
-  const base = split.feature * m;
-  for (let i = base + start, last = base + start + split.nLeft; i < last; i++) goLeft[order[i]] = 1;
-  for (let f = 0; f < p; f++) {
-    if (f === split.feature) continue;
-    let l = f * m + start;
-    let r = 0;
-    for (let i = f * m + start, last = f * m + end; i < last; i++) {
-      const row = order[i];
-      if (goLeft[row] === 1) {
-        order[l] = row;
-        values[l++] = values[i];
-      } else {
-        scratchRows[r] = row;
-        scratchValues[r++] = values[i];
-      }
+  const { samples, sampleY, sampleW } = context;
+  const { nRows: N, columns } = context.set;
+  const base = split.feature * N;
+  const { threshold } = split;
+  let i = start;
+  let j = end - 1;
+  while (i <= j) {
+    if (columns[base + samples[i]] <= threshold) i++;
+    else {
+      const row = samples[i];
+      const yi = sampleY[i];
+      const wi = sampleW[i];
+      samples[i] = samples[j];
+      sampleY[i] = sampleY[j];
+      sampleW[i] = sampleW[j];
+      samples[j] = row;
+      sampleY[j] = yi;
+      sampleW[j--] = wi;
     }
-    order.set(scratchRows.subarray(0, r), l);
-    values.set(scratchValues.subarray(0, r), l);
   }
-  for (let i = base + start, last = base + start + split.nLeft; i < last; i++) goLeft[order[i]] = 0;
+  if (i - start !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${i - start} rows left, its search counted ${split.nLeft}`);
 }

@@ -1,23 +1,32 @@
 // Finding a node's split. For each feature tried (a seeded shuffle decides the order and, with
-// maxFeatures, which ones), the best splitter walks the node's rows in value order, moving one row
-// at a time to the left child, and scores every cut between two distinct values; the random
-// splitter scores one uniform threshold between the node's minimum and maximum. Scores are
-// scikit-learn's "proxy" improvements (cheaper, same order); the winner's impurities are then exact.
+// maxFeatures, which ones), the best splitter gathers the node's ranks on the feature and walks
+// them in value order (counted into bins, or sorted), scoring every cut between two distinct
+// values; the random splitter scores one uniform threshold between the node's minimum and
+// maximum. Only the features drawn are read: a forest trying √p features does √p features' work.
+// Scores are scikit-learn's "proxy" improvements (cheaper, same order); the winner's impurities
+// are then exact.
 
 import type { Rng } from "../../core/index.js";
+import { binByKey, binByRank, clearBins, cutBins, scanRandom, scanSorted, FEATURE_THRESHOLD, type Best } from "./feature-scan.js";
 import type { Criterion } from "./grower.js";
+import { sortByKey, type SortScratch } from "./rank-sort.js";
+import type { TrainingSet } from "./training-set.js";
 
-/** Values closer than this are one value: no cut between them (scikit-learn's FEATURE_THRESHOLD). */
-const FEATURE_THRESHOLD = 1e-7;
+/**
+ * A node spanning at most this many distinct values per row counts its rows into one bin per
+ * value (linear, exact) instead of sorting them.
+ */
+const BINS_PER_ROW = 2;
 
 export interface SplitContext {
-  readonly nRows: number;
-  readonly nFeatures: number;
-  /** Per feature f, positions f × nRows..: rows sorted by value within each node's range. */
-  readonly order: Int32Array;
-  readonly values: Float64Array;
-  readonly y: Float64Array;
-  readonly weight: Float64Array;
+  readonly set: TrainingSet;
+  /** The tree's rows (weight > 0); a node is a range of positions in it. */
+  readonly samples: Int32Array;
+  /** Rows the tree holds: samples[0, nSamples). */
+  readonly nSamples: number;
+  /** Target and weight of samples[i] at i, moved with it: the hot loops read them in order. */
+  readonly sampleY: Float64Array;
+  readonly sampleW: Float64Array;
   readonly nClasses: number;
   readonly criterion: Criterion;
   readonly minSamplesLeaf: number;
@@ -25,20 +34,47 @@ export interface SplitContext {
   readonly isRandom: boolean;
   readonly rng: Rng;
   readonly features: Int32Array;
-  readonly goLeft: Uint8Array;
-  readonly scratchRows: Int32Array;
-  readonly scratchValues: Float64Array;
+  /** Features constant in the node's parent (so in the node): drawn, but never read again. */
+  readonly isKnownConstant: Uint8Array;
+  readonly foundConstants: Int32Array;
+  /** A node's ranks (less their minimum) on the feature being scanned, and their positions in the node. */
+  readonly nodeKeys: Int32Array;
+  readonly nodePositions: Int32Array;
+  /** The highest rank binByRank met. */
+  readonly span: Int32Array;
+  readonly sort: SortScratch;
+  /** Per distinct value in a node: rows, weight, and statistics (statsWidth apart). */
+  readonly binCount: Int32Array;
+  readonly binWeight: Float64Array;
+  readonly binStats: Float64Array;
+  /** Left statistics while scanning, and those of the best cut so far. */
+  readonly left: Float64Array;
+  readonly bestLeft: Float64Array;
 }
 
 export interface SplitRecord {
   feature: number;
   threshold: number;
-  /** Rows going left: the first nLeft positions of the node's range. */
+  /** Rows going left: the first nLeft positions of the node's range once partitioned. */
   nLeft: number;
   impurityLeft: number;
   impurityRight: number;
   /** Share of the tree's weight in the node × impurity decrease (scikit-learn's). */
   improvement: number;
+  /** Features constant in the node, so in its children. */
+  constants: Int32Array;
+}
+
+/** A node as the split search sees it: its range of rows, its impurity and totals. */
+export interface NodeToSplit {
+  readonly start: number;
+  readonly end: number;
+  readonly impurity: number;
+  readonly totals: NodeTotals;
+  /** The whole tree's weight. */
+  readonly totalWeight: number;
+  /** Features constant in the parent. */
+  readonly constants: Int32Array;
 }
 
 export interface NodeTotals {
@@ -50,18 +86,23 @@ export interface NodeTotals {
   readonly value: Float64Array;
 }
 
+/** Statistics per node or bin: class weights, or the weighted sum and sum of squares of the target. */
+export function statsWidth(nClasses: number): number {
+  return Math.max(2, nClasses);
+}
+
 export function nodeTotals(context: SplitContext, start: number, end: number): NodeTotals {
-  const { order, y, weight, nClasses } = context;
-  const stats = new Float64Array(Math.max(2, nClasses));
+  const { sampleY, sampleW, nClasses } = context;
+  const stats = new Float64Array(statsWidth(nClasses));
   let w = 0;
   for (let i = start; i < end; i++) {
-    const row = order[i];
-    const wi = weight[row];
+    const wi = sampleW[i];
+    const yi = sampleY[i];
     w += wi;
-    if (nClasses > 0) stats[y[row]] += wi;
+    if (nClasses > 0) stats[yi] += wi;
     else {
-      stats[0] += wi * y[row];
-      stats[1] += wi * y[row] * y[row];
+      stats[0] += wi * yi;
+      stats[1] += wi * yi * yi;
     }
   }
   const value = nClasses > 0 ? stats.slice(0, nClasses).map((c) => c / w) : Float64Array.of(stats[0] / w);
@@ -80,12 +121,18 @@ export function impurityOf(criterion: Criterion, stats: Float64Array, nClasses: 
   return out;
 }
 
-/** The best split of the node over the features tried, or null when no cut is allowed. */
-export function findSplit(context: SplitContext, start: number, end: number, impurity: number, totals: NodeTotals, totalWeight: number): SplitRecord | null {
-  const { nFeatures: p, features, rng, maxFeatures } = context;
+/**
+ * The best split of the node over the features tried, or null when no cut is allowed. Features
+ * known to be constant are drawn like the others (the draws stay those of a search that reads
+ * them) but cost nothing; those found constant here are passed on to the children.
+ */
+export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord | null {
+  const { features, rng, maxFeatures, isKnownConstant, foundConstants } = context;
+  const { start, end, totals, constants } = node;
+  const p = context.set.nFeatures;
   const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, proxy: -Infinity };
-  const left = new Float64Array(totals.stats.length);
-  const bestLeft = new Float64Array(totals.stats.length);
+  for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 1;
+  let found = 0;
   let tried = 0;
   for (let j = 0; j < p && tried < maxFeatures; j++) {
     // Partial Fisher-Yates: features[j] is drawn among those not tried yet at this node.
@@ -95,26 +142,76 @@ export function findSplit(context: SplitContext, start: number, end: number, imp
       features[r] = features[j];
       features[j] = f;
     }
-    const f = features[j];
-    const base = f * context.nRows;
-    const lo = context.values[base + start];
-    const hi = context.values[base + end - 1];
     // A constant feature does not count as tried: look further (as scikit-learn does).
-    if (hi <= lo + FEATURE_THRESHOLD) continue;
-    tried++;
-    const cut = context.isRandom ? randomThreshold(rng, lo, hi) : NaN;
-    scanFeature(context, f, start, end, totals, cut, left, bestLeft, best);
+    const f = features[j];
+    if (isKnownConstant[f] === 1) continue;
+    if (context.isRandom ? tryRandom(context, f, start, end, totals, best) : tryBest(context, f, start, end, totals, best)) tried++;
+    else foundConstants[found++] = f;
   }
+  for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 0;
   if (best.feature < 0) return null;
-  return recordOf(context, best, bestLeft, totals, impurity, totalWeight);
+  const inChildren = found === 0 ? constants : new Int32Array(constants.length + found);
+  if (found > 0) {
+    inChildren.set(constants);
+    inChildren.set(foundConstants.subarray(0, found), constants.length);
+  }
+  return recordOf(context, best, node, inChildren);
 }
 
-interface Best {
-  feature: number;
-  nLeft: number;
-  wLeft: number;
-  threshold: number;
-  proxy: number;
+/** Scores every cut of feature f in the node; false when f is constant there. */
+function tryBest(context: SplitContext, f: number, start: number, end: number, totals: NodeTotals, best: Best): boolean {
+  const { samples, nodeKeys, nodePositions, span } = context;
+  const { nRows: N, ranks, distinct, distinctStart } = context.set;
+  const n = end - start;
+  const valueAt = distinctStart[f];
+  if (distinctStart[f + 1] - valueAt <= BINS_PER_ROW * n) {
+    // Few distinct values overall: bin the rows by rank straight away, in one pass.
+    const lo = binByRank(context, f, start, end, span);
+    const hi = span[0];
+    if (distinct[valueAt + hi] <= distinct[valueAt + lo] + FEATURE_THRESHOLD) {
+      clearBins(context, lo, hi);
+      return false;
+    }
+    cutBins(context, f, n, lo, hi, valueAt, totals, best);
+    return true;
+  }
+  const base = f * N;
+  let lo = 0x7fffffff;
+  let hi = -1;
+  for (let i = 0; i < n; i++) {
+    const r = ranks[base + samples[start + i]];
+    nodeKeys[i] = r;
+    nodePositions[i] = i;
+    if (r < lo) lo = r;
+    if (r > hi) hi = r;
+  }
+  if (distinct[valueAt + hi] <= distinct[valueAt + lo] + FEATURE_THRESHOLD) return false;
+  const range = hi - lo + 1;
+  if (range <= BINS_PER_ROW * n) {
+    binByKey(context, start, n, lo);
+    cutBins(context, f, n, 0, range - 1, valueAt + lo, totals, best);
+  } else {
+    sortByKey(nodeKeys, nodePositions, n, lo, range, context.sort);
+    scanSorted(context, f, start, n, valueAt + lo, totals, best);
+  }
+  return true;
+}
+
+/** Scores one uniform threshold of feature f in the node; false when f is constant there. */
+function tryRandom(context: SplitContext, f: number, start: number, end: number, totals: NodeTotals, best: Best): boolean {
+  const { samples } = context;
+  const { nRows: N, columns } = context.set;
+  const base = f * N;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = start; i < end; i++) {
+    const v = columns[base + samples[i]];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi <= lo + FEATURE_THRESHOLD) return false;
+  scanRandom(context, f, start, end, randomThreshold(context.rng, lo, hi), totals, best);
+  return true;
 }
 
 function randomThreshold(rng: Rng, lo: number, hi: number): number {
@@ -122,86 +219,9 @@ function randomThreshold(rng: Rng, lo: number, hi: number): number {
   return t === hi ? lo : t;
 }
 
-/**
- * Scores the cuts of feature f (all of them, or the one at `cut` when it is a number) and updates
- * `best` (and `bestLeft`, its left statistics); returns true when f gave the new best.
- * The loop is long on purpose: it is the hot loop of tree growth, one pass, no calls per row.
- */
-function scanFeature(context: SplitContext, f: number, start: number, end: number, totals: NodeTotals, cut: number, left: Float64Array, bestLeft: Float64Array, best: Best): boolean {
-  const { order, values, y, weight, nClasses, criterion, minSamplesLeaf } = context;
-  const base = f * context.nRows;
-  const isRandom = !Number.isNaN(cut);
-  const total = totals.stats;
-  const wNode = totals.weight;
-  const n = end - start;
-  left.fill(0);
-  let wl = 0;
-  let found = false;
-  for (let i = start; i < end - 1; i++) {
-    const row = order[base + i];
-    const wi = weight[row];
-    wl += wi;
-    if (nClasses > 0) left[y[row]] += wi;
-    else {
-      left[0] += wi * y[row];
-      left[1] += wi * y[row] * y[row];
-    }
-    const v = values[base + i];
-    const next = values[base + i + 1];
-    if (isRandom) {
-      if (next <= cut) continue;
-    } else if (next <= v + FEATURE_THRESHOLD) continue;
-    const nLeft = i + 1 - start;
-    if (nLeft < minSamplesLeaf || n - nLeft < minSamplesLeaf) {
-      if (isRandom || n - nLeft < minSamplesLeaf) break;
-      continue;
-    }
-    const wr = wNode - wl;
-    let proxy: number;
-    if (nClasses === 0) {
-      const sr = total[0] - left[0];
-      proxy = (left[0] * left[0]) / wl + (sr * sr) / wr;
-    } else if (criterion === "gini") {
-      let sl = 0;
-      let sr = 0;
-      for (let k = 0; k < nClasses; k++) {
-        const r = total[k] - left[k];
-        sl += left[k] * left[k];
-        sr += r * r;
-      }
-      proxy = sl / wl + sr / wr;
-    } else {
-      let el = 0;
-      let er = 0;
-      for (let k = 0; k < nClasses; k++) {
-        const r = total[k] - left[k];
-        if (left[k] > 0) el += left[k] * Math.log2(left[k] / wl);
-        if (r > 0) er += r * Math.log2(r / wr);
-      }
-      proxy = el + er;
-    }
-    if (proxy > best.proxy) {
-      best.proxy = proxy;
-      best.feature = f;
-      best.nLeft = nLeft;
-      best.threshold = isRandom ? cut : midpoint(v, next);
-      best.wLeft = wl;
-      bestLeft.set(left);
-      found = true;
-    }
-    if (isRandom) break;
-  }
-  return found;
-}
-
-/** scikit-learn's threshold: halfway, or the lower value when halfway rounds up to the upper one. */
-function midpoint(a: number, b: number): number {
-  const t = a / 2 + b / 2;
-  return t === b || !Number.isFinite(t) ? a : t;
-}
-
-function recordOf(context: SplitContext, best: Best, left: Float64Array, totals: NodeTotals, impurity: number, totalWeight: number): SplitRecord {
-  const { nClasses, criterion } = context;
+function recordOf(context: SplitContext, best: Best, node: NodeToSplit, constants: Int32Array): SplitRecord {
+  const { totals, impurity, totalWeight } = node;
+  const { nClasses, criterion, bestLeft: left } = context;
   const right = totals.stats.map((s, k) => s - left[k]);
   const wNode = totals.weight;
   const wl = best.wLeft;
@@ -209,5 +229,5 @@ function recordOf(context: SplitContext, best: Best, left: Float64Array, totals:
   const impurityLeft = impurityOf(criterion, left, nClasses, wl);
   const impurityRight = impurityOf(criterion, right, nClasses, wr);
   const improvement = (wNode / totalWeight) * (impurity - (wr / wNode) * impurityRight - (wl / wNode) * impurityLeft);
-  return { feature: best.feature, threshold: best.threshold, nLeft: best.nLeft, impurityLeft, impurityRight, improvement };
+  return { feature: best.feature, threshold: best.threshold, nLeft: best.nLeft, impurityLeft, impurityRight, improvement, constants };
 }
