@@ -1,9 +1,8 @@
-// The memory a training run works in: the kernels (assembly/kernels.ts) over one shared linear
-// memory, carved into regions by a bump allocator, and a team of threads that run them. Binned
-// data, row indices, gradients and histograms all live here, so the kernels read them without
-// copies; JavaScript sees them through typed-array views made fresh on each use (memory may grow).
+// The memory a training run works in: the boosting kernels (assembly/kernels.ts) over one shared
+// linear memory and a team of threads that run them (core/wasm-arena.ts). Binned data, row
+// indices, gradients and histograms all live here, so the kernels read them without copies.
 
-import { WorkerTeam } from "../../core/index.js";
+import { compileWasm, WasmArena } from "../../core/index.js";
 import { KERNELS_WASM } from "./wasm/kernels-wasm.generated.js";
 
 interface KernelExports {
@@ -48,72 +47,11 @@ interface KernelExports {
 
 let compiled: WebAssembly.Module | undefined;
 
-function kernelModule(): WebAssembly.Module {
-  // Compiled once per process; the module is immutable, each Arena gets its own instance and memory.
-  compiled ??= new WebAssembly.Module(Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0)));
-  return compiled;
-}
-
-const PAGE = 65536;
-
-/** The most memory a run may use: wasm32's 4 GiB. */
-const MAX_PAGES = 65536;
-
-export class Arena {
-  readonly kernels: KernelExports;
-  readonly memory: WebAssembly.Memory;
-  readonly nThreads: number;
-  readonly #instance: WebAssembly.Instance;
-  #team: WorkerTeam | undefined;
-  #top: number;
-
+/** The boosting kernels over their own memory (core/wasm-arena.ts); one per training run. */
+export class Arena extends WasmArena<KernelExports> {
   constructor(nThreads = 1) {
-    this.nThreads = Math.max(1, Math.trunc(nThreads));
-    this.memory = new WebAssembly.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
-    this.#instance = new WebAssembly.Instance(kernelModule(), { env: { memory: this.memory, abort: () => { throw new Error("WebAssembly kernel aborted"); } } });
-    this.kernels = this.#instance.exports as unknown as KernelExports;
-    // Leave the first page to the module's own data.
-    this.#top = PAGE;
-  }
-
-  /** Threads that share the kernels' work, started on first use (thread 0 is the caller). */
-  get team(): WorkerTeam {
-    this.#team ??= new WorkerTeam(kernelModule(), this.memory, this.#instance, this.nThreads);
-    return this.#team;
-  }
-
-  /** Reserves `bytes` (16-byte aligned) and returns its offset; grows the memory when needed. */
-  alloc(bytes: number): number {
-    const start = (this.#top + 15) & ~15;
-    const end = start + Math.max(16, bytes);
-    const have = this.memory.buffer.byteLength;
-    if (end > have) this.memory.grow(Math.ceil((end - have) / PAGE));
-    this.#top = end;
-    return start;
-  }
-
-  /** Ends the worker threads; the arena must not be used afterwards. */
-  close(): void {
-    this.#team?.close();
-  }
-
-  f64(ptr: number, length: number): Float64Array {
-    return new Float64Array(this.memory.buffer, ptr, length);
-  }
-
-  f32(ptr: number, length: number): Float32Array {
-    return new Float32Array(this.memory.buffer, ptr, length);
-  }
-
-  i32(ptr: number, length: number): Int32Array {
-    return new Int32Array(this.memory.buffer, ptr, length);
-  }
-
-  u32(ptr: number, length: number): Uint32Array {
-    return new Uint32Array(this.memory.buffer, ptr, length);
-  }
-
-  u8(ptr: number, length: number): Uint8Array {
-    return new Uint8Array(this.memory.buffer, ptr, length);
+    // Compiled once per process; the module is immutable, each Arena gets its own instance and memory.
+    compiled ??= compileWasm(KERNELS_WASM);
+    super(compiled, nThreads);
   }
 }
