@@ -1,0 +1,69 @@
+// The dense linear-algebra kernels (assembly/linalg.ts) over their own memory, for one fit: the
+// data copied in once (float64), scratch carved out by the arena, and a team of threads started
+// only when a fit asks for it (core/wasm-arena.ts). Closing ends the threads; without a team
+// there is nothing to close, and the memory goes with the workspace.
+
+import { compileWasm, defaultThreads, WasmArena } from "../../core/index.js";
+import { LINALG_WASM } from "./wasm/linalg-wasm.generated.js";
+
+export interface LinalgExports {
+  crossDots(a: number, p: number, i0: number, i1: number, b: number, k: number, out: number): void;
+  matVec(a: number, p: number, i0: number, i1: number, v: number, c: number, out: number): void;
+  weightedRss(a: number, n: number, p: number, v: number, c: number, y: number, w: number, scratch: number): number;
+  columnSums(a: number, n: number, p: number, w: number, out: number): void;
+  gram(
+    x: number, n: number, p: number, mean: number, sw: number, y: number, yMean: number,
+    j0: number, j1: number, out: number, xty: number, yty: number, scratch: number,
+  ): void;
+  nearest(
+    x: number, p: number, i0: number, i1: number, centers: number, centerNorms: number, k: number,
+    labels: number, dist2: number, rowNorms: number, scratch: number,
+  ): void;
+  logisticChunks(
+    x: number, n: number, p: number, codes: number, w: number, theta: number, K: number, fitIntercept: number,
+    nChunks: number, first: number, step: number, partials: number, losses: number, scratch: number,
+  ): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** Threads for a fit: the estimator's nThreads, or every core when it is null. */
+export function threadsOf(nThreads: number | null | undefined): number {
+  return nThreads ?? defaultThreads();
+}
+
+export class LinalgWorkspace extends WasmArena<LinalgExports> {
+  /** `bytes`: the memory expected, reserved up front (it grows on demand anyway). */
+  constructor(nThreads = 1, bytes = 0) {
+    compiled ??= compileWasm(LINALG_WASM);
+    super(compiled, nThreads, bytes);
+  }
+
+  /** Copies `values` (converted to float64) into a new region; returns its offset. */
+  put(values: ArrayLike<number>): number {
+    const at = this.alloc(8 * values.length);
+    this.f64(at, values.length).set(values);
+    return at;
+  }
+
+  /** A zeroed region of n float64 values. */
+  zeros(n: number): number {
+    const at = this.alloc(8 * n);
+    this.f64(at, n).fill(0);
+    return at;
+  }
+
+  /**
+   * Runs `name` over thread t's share of [0, total) (contiguous ranges, cut at multiples of
+   * `grain`): on the team when `parallel`, else all on the caller. argsOf(start, end, t).
+   */
+  split(name: keyof LinalgExports, total: number, parallel: boolean, argsOf: (start: number, end: number, thread: number) => number[], grain = 1): void {
+    const T = parallel ? Math.min(this.nThreads, Math.ceil(total / grain)) : 1;
+    const cut = (t: number): number => (t >= T ? total : Math.min(total, Math.round((t * total) / T / grain) * grain));
+    if (T <= 1) {
+      (this.kernels[name] as (...a: number[]) => unknown)(...argsOf(0, total, 0));
+      return;
+    }
+    this.team.run(name, (t) => (t < T ? argsOf(cut(t), cut(t + 1), t) : argsOf(0, 0, t)));
+  }
+}
