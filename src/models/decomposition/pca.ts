@@ -8,6 +8,7 @@
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { checkPredictMatrix } from "../inputs.js";
 import { crossDots } from "../cluster/distances.js";
+import { gramProducts, LinalgWorkspace, threadsOf } from "../linalg/index.js";
 import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
 import { randomizedAxes } from "./randomized-svd.js";
@@ -68,7 +69,7 @@ export class PCA {
 
   #axes(data: Float64Array, n: number, p: number): { all: Float64Array; squared: Float64Array } {
     if (!this.#isRandomized(n, p)) {
-      const { components, squared } = n >= p ? axesFromCovariance(data, n, p) : axesFromGram(data, n, p);
+      const { components, squared } = n >= p ? axesFromCovariance(data, n, p, threadsOf(this.params.nThreads)) : axesFromGram(data, n, p);
       return { all: components, squared };
     }
     const { nComponents, iteratedPower, seed } = this.params;
@@ -83,21 +84,16 @@ export class PCA {
 }
 
 /** Right singular vectors (rows of an m × p matrix) and squared singular values from XᵀX. */
-function axesFromCovariance(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
-  // XᵀX summed over blocks of rows: each block is transposed so that its columns are contiguous
-  // and the tiled kernel of cluster/distances.ts gives their dot products, all within cache
-  // (faster than accumulating row outer products, and than whole columns that overflow the cache).
-  const block = 256;
-  const columns = new Float64Array(p * block);
-  const partial = new Float64Array(p * p);
-  const C = new Float64Array(p * p);
-  for (let start = 0; start < n; start += block) {
-    const len = Math.min(block, n - start);
-    for (let r = 0; r < len; r++) for (let f = 0; f < p; f++) columns[f * len + r] = data[(start + r) * p + f];
-    crossDots(columns, len, { start: 0, end: p }, columns, p, partial);
-    for (let c = 0; c < p * p; c++) C[c] += partial[c];
+function axesFromCovariance(data: Float64Array, n: number, p: number, nThreads: number): { components: Float64Array; squared: Float64Array } {
+  // XᵀX of the (already centred) data by the linear-algebra kernels: blocks of rows transposed
+  // within cache, products of column pairs with SIMD, the upper triangle only.
+  const ws = new LinalgWorkspace(nThreads, 8 * n * p);
+  let C: Float64Array;
+  try {
+    C = gramProducts(ws, { x: ws.put(data), n, p, mean: 0, sw: 0, y: 0, yMean: 0 }).gram;
+  } finally {
+    ws.close();
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a] = (C[a * p + b] + C[b * p + a]) / 2;
   const { values, vectors } = symmetricEigen(C, p);
   // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:
   // their square roots would otherwise report variance of order √ε.
