@@ -3,7 +3,7 @@
 // convergence), or the summed squared centre shift at most tol; after a tol stop the labels are
 // recomputed once so that they match the returned centres.
 
-import type { NearestCentres } from "../linalg/index.js";
+import type { ElkanBounds, NearestCentres } from "../linalg/index.js";
 import { inertiaOf } from "./distances.js";
 import { CenterSums } from "./center-update.js";
 
@@ -20,6 +20,8 @@ export interface RunOptions {
   readonly tol: number;
   /** The E-step over the same X in the linear-algebra workspace (WebAssembly SIMD, threads). */
   readonly nearest: NearestCentres;
+  /** Elkan's bounds over the same X, for elkanRun. */
+  readonly elkan?: ElkanBounds;
 }
 
 export function lloydRun(X: Float64Array, p: number, weights: Float64Array, initial: Float64Array, options: RunOptions): KMeansRun {

@@ -3,3 +3,5 @@
 export * from "./workspace.js";
 export * from "./gram.js";
 export * from "./nearest-centres.js";
+export * from "./elkan-bounds.js";
+export * from "./seeding-trials.js";

@@ -19,6 +19,19 @@ export interface LinalgExports {
     x: number, p: number, i0: number, i1: number, centers: number, centerNorms: number, k: number,
     labels: number, dist2: number, rowNorms: number, scratch: number,
   ): void;
+  elkanInit(
+    x: number, p: number, i0: number, i1: number, centers: number, k: number, rowNorms: number, centerNorms: number,
+    labels: number, upper: number, lower: number, scratch: number,
+  ): void;
+  elkanAssign(
+    x: number, p: number, i0: number, i1: number, centers: number, k: number, half: number, nextCenter: number,
+    labels: number, upper: number, lower: number,
+  ): void;
+  elkanShift(i0: number, i1: number, k: number, labels: number, shift: number, upper: number, lower: number): void;
+  seedingTrials(
+    x: number, p: number, n: number, cand: number, nTrials: number, rowNorms: number, candNorms: number,
+    closest: number, weights: number, trial: number, pots: number, scratch: number,
+  ): void;
   logisticChunks(
     x: number, n: number, p: number, codes: number, w: number, theta: number, K: number, fitIntercept: number,
     nChunks: number, first: number, step: number, partials: number, losses: number, scratch: number,
