@@ -5,7 +5,8 @@ import { lanes } from "./simd";
 
 /**
  * out[(i − i0)·k + j] = A_i · B_j for rows [i0, i1) of A (p columns) and the k rows of B. Tiles of
- * 2 rows × 4 rows of B, two features per SIMD lane pair: 6 loads feed 8 multiply-adds. Each dot
+ * 2 rows × 4 rows of B (then 2 × 2, 2 × 1 at the edge), two features per SIMD lane pair: 6 loads
+ * feed 8 multiply-adds. Each dot
  * product sums even and odd features in separate lanes, then adds them and the odd last feature.
  */
 export function crossDots(a: usize, p: i32, i0: i32, i1: i32, b: usize, k: i32, out: usize): void {
@@ -50,6 +51,31 @@ export function crossDots(a: usize, p: i32, i0: i32, i1: i32, b: usize, k: i32, 
       if (two) {
         store<f64>(ob + o, sb0); store<f64>(ob + o + 8, sb1); store<f64>(ob + o + 16, sb2); store<f64>(ob + o + 24, sb3);
       }
+    }
+    if (j + 2 <= k) {
+      const c0 = b + <usize>j * row, c1 = c0 + row;
+      let a0 = f64x2.splat(0), a1 = f64x2.splat(0), b0 = f64x2.splat(0), b1 = f64x2.splat(0);
+      for (let f: usize = 0; f < even; f += 16) {
+        const xa = v128.load(ra + f), xb = v128.load(rb + f);
+        const v0 = v128.load(c0 + f), v1 = v128.load(c1 + f);
+        a0 = f64x2.add(a0, f64x2.mul(xa, v0));
+        a1 = f64x2.add(a1, f64x2.mul(xa, v1));
+        b0 = f64x2.add(b0, f64x2.mul(xb, v0));
+        b1 = f64x2.add(b1, f64x2.mul(xb, v1));
+      }
+      let sa0 = lanes(a0), sa1 = lanes(a1), sb0 = lanes(b0), sb1 = lanes(b1);
+      if (odd) {
+        const xa = load<f64>(ra + even), xb = load<f64>(rb + even);
+        const v0 = load<f64>(c0 + even), v1 = load<f64>(c1 + even);
+        sa0 += xa * v0; sa1 += xa * v1;
+        sb0 += xb * v0; sb1 += xb * v1;
+      }
+      const o = <usize>j << 3;
+      store<f64>(oa + o, sa0); store<f64>(oa + o + 8, sa1);
+      if (two) {
+        store<f64>(ob + o, sb0); store<f64>(ob + o + 8, sb1);
+      }
+      j += 2;
     }
     for (; j < k; j++) {
       const c0 = b + <usize>j * row;
