@@ -53,6 +53,11 @@ export class WasmArena<Exports> {
     return start;
   }
 
+  /** Frees every region at once (the memory keeps its size); earlier offsets must not be used. */
+  reset(): void {
+    this.#top = PAGE;
+  }
+
   /** Ends the worker threads; the arena must not be used afterwards. */
   close(): void {
     this.#team?.close();

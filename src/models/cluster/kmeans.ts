@@ -48,7 +48,7 @@ export class KMeans {
     const rng = new Rng(seed);
     const run = algorithm === "elkan" ? elkanRun : lloydRun;
     // The centred data in the linear-algebra workspace, for the E-steps (SIMD, threads).
-    const ws = new LinalgWorkspace(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + (algorithm === "elkan" ? n * k + 2 * n : 0)));
+    const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + (algorithm === "elkan" ? n * k + 2 * n : 0)));
     let best: KMeansRun | null = null;
     try {
       const x = ws.put(data);
@@ -61,7 +61,7 @@ export class KMeans {
         if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
       }
     } finally {
-      ws.close();
+      ws.release();
     }
     const centers = best!.centers;
     for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) centers[j * p + f] += mean[f];

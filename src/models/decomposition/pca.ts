@@ -87,12 +87,12 @@ export class PCA {
 function axesFromCovariance(data: Float64Array, n: number, p: number, nThreads: number): { components: Float64Array; squared: Float64Array } {
   // XᵀX of the (already centred) data by the linear-algebra kernels: blocks of rows transposed
   // within cache, products of column pairs with SIMD, the upper triangle only.
-  const ws = new LinalgWorkspace(nThreads, 8 * n * p);
+  const ws = LinalgWorkspace.acquire(nThreads, 8 * n * p);
   let C: Float64Array;
   try {
     C = gramProducts(ws, { x: ws.put(data), n, p, mean: 0, sw: 0, y: 0, yMean: 0 }).gram;
   } finally {
-    ws.close();
+    ws.release();
   }
   const { values, vectors } = symmetricEigen(C, p);
   // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:

@@ -18,7 +18,7 @@ export interface Design {
   /** Weighted column means, zeros without an intercept. */
   readonly xMean: Float64Array;
   readonly featureNames: readonly string[];
-  /** The workspace holding X for the kernels; the fit closes it when done. */
+  /** The workspace holding X for the kernels; the fit releases it when done. */
   readonly ws: LinalgWorkspace;
   /** Offsets in ws: X (float64, row-major), the weights and their square roots (0 without weights), the means. */
   readonly at: { readonly x: number; readonly w: number; readonly sw: number; readonly mean: number };
@@ -39,7 +39,7 @@ export function designOf(X: Matrix, options: { fitIntercept: boolean; featureNam
   }
   // One pass for both the means and the finiteness check: a NaN or an infinity anywhere in a
   // column makes its sum non-finite, and only then are the cells searched for the culprit.
-  const ws = new LinalgWorkspace(threadsOf(options.nThreads), 8 * (n * p + 3 * n + 4 * p));
+  const ws = LinalgWorkspace.acquire(threadsOf(options.nThreads), 8 * (n * p + 3 * n + 4 * p));
   const x = ws.put(data);
   const w = weight ? ws.put(weight) : 0;
   const sw = weight ? ws.put(weight.map(Math.sqrt)) : 0;

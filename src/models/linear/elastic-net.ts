@@ -45,7 +45,7 @@ function fitElasticNet(X: Matrix, y: ArrayLike<number>, settings: Settings, opti
   try {
     return solve(design, y, settings, params);
   } finally {
-    design.ws.close();
+    design.ws.release();
   }
 }
 

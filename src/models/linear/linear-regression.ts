@@ -43,7 +43,7 @@ export class LinearRegression {
     try {
       return this.#solve(design, y);
     } finally {
-      design.ws.close();
+      design.ws.release();
     }
   }
 

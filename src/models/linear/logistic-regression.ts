@@ -36,7 +36,7 @@ export class LogisticRegression {
     try {
       return this.#solve(design, y);
     } finally {
-      design.ws.close();
+      design.ws.release();
     }
   }
 

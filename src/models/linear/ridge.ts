@@ -24,7 +24,7 @@ export class Ridge {
     try {
       return this.#solve(design, y);
     } finally {
-      design.ws.close();
+      design.ws.release();
     }
   }
 
