@@ -5,13 +5,18 @@ import { lanes } from "./simd";
 
 /** Rows per block: the block's transposed columns (pp × BLOCK values) stay in cache. */
 const BLOCK = 128;
+/**
+ * Values between the starts of two transposed columns: not a power of two, so that the columns
+ * a row is scattered into fall in different cache sets (1 KiB apart, 50 columns would share 4).
+ */
+const STRIDE = BLOCK + 8;
 
 /**
  * Adds to the rows [j0, j1) (j0 even) of the upper triangle of `out` (pp × pp, pp = p rounded up
  * to 4; blocks of 2 × 4 entries, so a few entries just below the diagonal are filled too) the sums
  * Σᵢ sᵢ²(x_ij − m_j)(x_ik − m_k) over all rows, and Σᵢ sᵢ²(x_ij − m_j)(yᵢ − ȳ) into xty[j].
  * Rows go by blocks of 128, each centred, scaled by sᵢ = √wᵢ and transposed into `scratch`
- * (pp × 128 + 128 values), so that every column of the block is contiguous and the products of
+ * (pp × 136 + 136 values), so that every column of the block is contiguous and the products of
  * 2 columns by 4 run two rows per SIMD lane pair, in registers. Threads take disjoint ranges
  * [j0, j1) of output rows over all the data, so each entry is summed the same way whatever the
  * number of threads. `mean`, `sw` (√weights) and `y` may be 0: no centring, unit weights, no y.
@@ -23,7 +28,7 @@ export function gram(
 ): void {
   if (j0 >= j1) return;
   const pp = (p + 3) & ~3;
-  const colBytes = <usize>BLOCK << 3;
+  const colBytes = <usize>STRIDE << 3;
   const r = scratch + <usize>pp * colBytes;
   const first = j0 & ~3; // the first column this thread's blocks read
   for (let j = j0; j < j1; j++) memory.fill(out + ((<usize>j * <usize>pp) << 3), 0, <usize>pp << 3);
@@ -37,9 +42,11 @@ export function gram(
       const i = <usize>(start + b);
       const s = sw == 0 ? 1.0 : load<f64>(sw + (i << 3));
       const row = x + ((i * <usize>p) << 3);
-      for (let j = first; j < p; j++) {
-        const c = mean == 0 ? 0.0 : load<f64>(mean + (<usize>j << 3));
-        store<f64>(scratch + <usize>j * colBytes + (<usize>b << 3), s * (load<f64>(row + (<usize>j << 3)) - c));
+      const to = scratch + (<usize>b << 3);
+      if (mean == 0) {
+        for (let j = first; j < p; j++) store<f64>(to + <usize>j * colBytes, s * load<f64>(row + (<usize>j << 3)));
+      } else {
+        for (let j = first; j < p; j++) store<f64>(to + <usize>j * colBytes, s * (load<f64>(row + (<usize>j << 3)) - load<f64>(mean + (<usize>j << 3))));
       }
       if (y != 0) {
         const v = s * (load<f64>(y + (i << 3)) - yMean);
@@ -69,7 +76,7 @@ export function gram(
 
 /** out[j][k] += Σ_b T[j][b]·T[k][b] for j in [j0, j1) by pairs, k in fours from j rounded down to 4. */
 function blockProducts(T: usize, pp: i32, j0: i32, j1: i32, out: usize, len: usize): void {
-  const colBytes = <usize>BLOCK << 3;
+  const colBytes = <usize>STRIDE << 3;
   for (let j = j0; j < j1; j += 2) {
     const t0 = T + <usize>j * colBytes, t1 = t0 + colBytes;
     for (let k = j & ~3; k < pp; k += 4) {

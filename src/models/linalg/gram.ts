@@ -37,7 +37,7 @@ export function gramProducts(ws: LinalgWorkspace, input: GramInput): GramProduct
   const yty = ws.zeros(1);
   const parallel = ws.nThreads > 1 && (n * p * p) / 2 >= PARALLEL_MIN && pp >= 8;
   const T = parallel ? Math.min(ws.nThreads, pp / 2) : 1;
-  const scratchSize = 8 * (pp * 128 + 128);
+  const scratchSize = 8 * (pp * 136 + 136);
   const scratch = ws.alloc(scratchSize * T);
   const bounds = rowRanges(pp, T);
   const args = (t: number): number[] => {
