@@ -136,3 +136,30 @@ export function columnSums(a: usize, n: i32, p: i32, w: usize, out: usize): void
     if (p & 1) store<f64>(out + even, load<f64>(out + even) + wi * load<f64>(ra + even));
   }
 }
+
+/**
+ * For each of the k rows of B, the product A_i · B_j of largest magnitude over rows [0, n) of A
+ * (the first such row on ties) into best[j]; PCA's sign convention. `scratch`: 256·k values.
+ */
+export function extremeProducts(a: usize, n: i32, p: i32, b: usize, k: i32, best: usize, scratch: usize): void {
+  const top = scratch + ((<usize>256 * <usize>k) << 3);
+  for (let j = 0; j < k; j++) {
+    store<f64>(best + (<usize>j << 3), 0);
+    store<f64>(top + (<usize>j << 3), -1);
+  }
+  for (let start = 0; start < n; start += 256) {
+    const end = min(n, start + 256);
+    crossDots(a, p, start, end, b, k, scratch);
+    for (let i = 0; i < end - start; i++) {
+      const row = scratch + ((<usize>i * <usize>k) << 3);
+      for (let j = 0; j < k; j++) {
+        const s = load<f64>(row + (<usize>j << 3));
+        const t = top + (<usize>j << 3);
+        if (Math.abs(s) > load<f64>(t)) {
+          store<f64>(t, Math.abs(s));
+          store<f64>(best + (<usize>j << 3), s);
+        }
+      }
+    }
+  }
+}

@@ -12,6 +12,7 @@ import { LINALG_WASM } from "./wasm/linalg-wasm.generated.js";
 
 export interface LinalgExports {
   crossDots(a: number, p: number, i0: number, i1: number, b: number, k: number, out: number): void;
+  extremeProducts(a: number, n: number, p: number, b: number, k: number, best: number, scratch: number): void;
   matVec(a: number, p: number, i0: number, i1: number, v: number, c: number, out: number): void;
   weightedRss(a: number, n: number, p: number, v: number, c: number, y: number, w: number, scratch: number): number;
   columnSums(a: number, n: number, p: number, w: number, out: number): void;
