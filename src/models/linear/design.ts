@@ -46,7 +46,12 @@ export function designOf(X: Matrix, options: { fitIntercept: boolean; featureNam
   const sumsAt = ws.alloc(8 * Math.max(1, p));
   ws.kernels.columnSums(x, n, p, w, sumsAt);
   const sums = ws.f64(sumsAt, p);
-  for (let j = 0; j < p; j++) if (!Number.isFinite(sums[j])) throw nonFinite(X, j, featureNames);
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(sums[j])) {
+      ws.release();
+      throw nonFinite(X, j, featureNames);
+    }
+  }
   const xMean = new Float64Array(p);
   if (options.fitIntercept) for (let j = 0; j < p; j++) xMean[j] = sums[j] / weightSum;
   const mean = ws.put(xMean);
