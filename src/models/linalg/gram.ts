@@ -36,8 +36,8 @@ export function gramProducts(ws: LinalgWorkspace, input: GramInput): GramProduct
   const xty = ws.zeros(Math.max(1, p));
   const yty = ws.zeros(1);
   const parallel = ws.nThreads > 1 && (n * p * p) / 2 >= PARALLEL_MIN && pp >= 8;
-  const T = parallel ? Math.min(ws.nThreads, pp / 2) : 1;
-  const scratchSize = 8 * (pp * 136 + 136);
+  const T = parallel ? Math.min(ws.nThreads, pp / 4) : 1;
+  const scratchSize = 8 * 128 * (pp + 1);
   const scratch = ws.alloc(scratchSize * T);
   const bounds = rowRanges(pp, T);
   const args = (t: number): number[] => {
@@ -59,18 +59,18 @@ export function gramProducts(ws: LinalgWorkspace, input: GramInput): GramProduct
 }
 
 /**
- * Even row bounds 0 = b₀ < … < b_T = pp splitting the upper triangle's blocks into T shares of
- * about equal work (row pair j costs pp − ⌊j/4⌋·4 products).
+ * Row bounds 0 = b₀ ≤ … ≤ b_T = pp, multiples of 4, splitting the upper triangle's 4 × 4 blocks
+ * into T shares of about equal work (rows j..j+3 cost pp − j products each).
  */
 function rowRanges(pp: number, T: number): number[] {
-  const cost = (j: number): number => pp - (j & ~3);
+  const cost = (j: number): number => pp - j;
   let total = 0;
-  for (let j = 0; j < pp; j += 2) total += cost(j);
+  for (let j = 0; j < pp; j += 4) total += cost(j);
   const bounds = [0];
   let acc = 0;
-  for (let j = 0; j < pp && bounds.length < T; j += 2) {
+  for (let j = 0; j < pp && bounds.length < T; j += 4) {
     acc += cost(j);
-    if (acc >= (bounds.length * total) / T) bounds.push(j + 2);
+    if (acc >= (bounds.length * total) / T) bounds.push(j + 4);
   }
   while (bounds.length <= T) bounds.push(pp);
   bounds[T] = pp;
