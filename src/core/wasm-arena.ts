@@ -43,6 +43,11 @@ export class WasmArena<Exports> {
     return this.#team;
   }
 
+  /** Whether the team's threads are running (a kernel run on them costs no start-up). */
+  get teamStarted(): boolean {
+    return this.#team !== undefined;
+  }
+
   /** Reserves `bytes` (16-byte aligned) and returns its offset; grows the memory when needed. */
   alloc(bytes: number): number {
     const start = (this.#top + 15) & ~15;

@@ -26,8 +26,12 @@ export interface GramInput {
   readonly yMean: number;
 }
 
-/** Below this many multiply-adds (n·p²/2) one thread does the Gram: starting threads costs more. */
+/**
+ * Below this many multiply-adds (n·p²/2) one thread does the Gram: with the team already running
+ * (a kept workspace), the lower bound; otherwise starting the threads (20–40 ms) must pay too.
+ */
 const PARALLEL_MIN = 2e7;
+const PARALLEL_MIN_COLD = 2e8;
 
 export function gramProducts(ws: LinalgWorkspace, input: GramInput): GramProducts {
   const { n, p } = input;
@@ -35,7 +39,7 @@ export function gramProducts(ws: LinalgWorkspace, input: GramInput): GramProduct
   const out = ws.alloc(8 * pp * pp);
   const xty = ws.zeros(Math.max(1, p));
   const yty = ws.zeros(1);
-  const parallel = ws.nThreads > 1 && (n * p * p) / 2 >= PARALLEL_MIN && pp >= 8;
+  const parallel = ws.nThreads > 1 && (n * p * p) / 2 >= (ws.teamStarted ? PARALLEL_MIN : PARALLEL_MIN_COLD) && pp >= 8;
   const T = parallel ? Math.min(ws.nThreads, pp / 4) : 1;
   const scratchSize = 8 * 128 * (pp + 1);
   const scratch = ws.alloc(scratchSize * T);

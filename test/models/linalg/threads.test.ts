@@ -36,6 +36,25 @@ test("the Gram kernel matches a direct sum, with weights, centring and y", () =>
   assert.ok(Math.abs(g.yty - yy) <= 1e-12 * n);
 });
 
+test("the Gram split over two running threads gives the one-thread bits", () => {
+  const n = 12000, p = 61; // n·p²/2 ≥ 2e7: the threaded path once the team runs
+  const X = data(n, p, 4);
+  const y = data(n, 1, 5);
+  const mean = Float64Array.from({ length: p }, (_, j) => 0.01 * j);
+  const results = [1, 2].map((nThreads) => {
+    const ws = new LinalgWorkspace(nThreads);
+    try {
+      if (nThreads > 1) assert.ok(ws.team.nThreads === 2 && ws.teamStarted);
+      return gramProducts(ws, { x: ws.put(X), n, p, mean: ws.put(mean), sw: 0, y: ws.put(y), yMean: 0.5 });
+    } finally {
+      ws.close();
+    }
+  });
+  assert.deepEqual(results[0].gram, results[1].gram);
+  assert.deepEqual(results[0].xty, results[1].xty);
+  assert.equal(results[0].yty, results[1].yty);
+});
+
 test("Ridge, KMeans, PCA and LogisticRegression are bit-identical on 1 and 2 threads", () => {
   const n = 20000, p = 48;
   const X = matrix(data(n, p, 3), { rows: n, cols: p });
