@@ -5,3 +5,4 @@ export * from "./params.js";
 export * from "./worker-team.js";
 export * from "./distributions.js";
 export { betaIncomplete, gammaIncomplete, logBeta, logGamma } from "./special.js";
+export * from "./wasm-arena.js";

@@ -4,10 +4,16 @@
 // total weighted squared distance most.
 
 import type { Rng } from "../../core/index.js";
+import type { SeedingTrials } from "../linalg/index.js";
 import { crossDots, rowSquaredNorms, squaredDistance } from "./distances.js";
 
-/** k centres (k × p, row-major) chosen among the n rows of X; rowNorms are the rows' squared norms. */
-export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array, k: number, rng: Rng, rowNorms?: Float64Array): Float64Array {
+/**
+ * k centres (k × p, row-major) chosen among the n rows of X; rowNorms are the rows' squared norms.
+ * `trials`, when given (the same X in the linear-algebra workspace), computes the candidates'
+ * distances in WebAssembly, with the same formulas and summation order as the loop here.
+ */
+export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array, k: number, rng: Rng, options: { rowNorms?: Float64Array; trials?: SeedingTrials } = {}): Float64Array {
+  const { rowNorms, trials } = options;
   const n = weights.length;
   const norms = rowNorms ?? rowSquaredNorms(X, n, p, new Float64Array(n));
   const nTrials = 2 + Math.floor(Math.log(k));
@@ -27,6 +33,7 @@ export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array
     potential += weights[i] * closest[i];
   }
   const pots = new Float64Array(nTrials);
+  const candidateNorms = new Float64Array(nTrials);
   for (let c = 1; c < k; c++) {
     let running = 0;
     for (let i = 0; i < n; i++) {
@@ -36,6 +43,17 @@ export function kmeansPlusPlus(X: Float64Array, p: number, weights: Float64Array
     for (let t = 0; t < nTrials; t++) {
       candidates[t] = searchLeft(cumulative, rng.next() * potential);
       candidateRows.set(X.subarray(candidates[t] * p, candidates[t] * p + p), t * p);
+    }
+    if (trials) {
+      for (let t = 0; t < nTrials; t++) candidateNorms[t] = norms[candidates[t]];
+      trials.evaluate(candidateRows, candidateNorms, closest, pots);
+      let bestTrial = 0;
+      for (let t = 1; t < nTrials; t++) if (pots[t] < pots[bestTrial]) bestTrial = t;
+      potential = pots[bestTrial];
+      trials.take(bestTrial, closest);
+      const chosen = candidates[bestTrial];
+      centers.set(X.subarray(chosen * p, chosen * p + p), c * p);
+      continue;
     }
     // Squared distances of every row to every candidate, by blocks of dot products (distances.ts),
     // clamped at 0 and capped by the distance to the nearest centre so far.

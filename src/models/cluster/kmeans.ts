@@ -5,6 +5,7 @@
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { weightsOf } from "../inputs.js";
+import { ElkanBounds, LinalgWorkspace, NearestCentres, SeedingTrials, threadsOf } from "../linalg/index.js";
 import { CentroidModel } from "./centroid-model.js";
 import { squaredNormsOfRows } from "./distances.js";
 import { elkanRun } from "./elkan.js";
@@ -46,11 +47,21 @@ export class KMeans {
     const rowNorms = squaredNormsOfRows(data, p, n);
     const rng = new Rng(seed);
     const run = algorithm === "elkan" ? elkanRun : lloydRun;
+    // The centred data in the linear-algebra workspace, for the E-steps (SIMD, threads).
+    const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + (algorithm === "elkan" ? n * k + 2 * n : 0)));
     let best: KMeansRun | null = null;
-    for (let r = 0; r < (starts.length > 0 ? 1 : nInit); r++) {
-      const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, rowNorms);
-      const result = run(data, p, weights, initial, { maxIter, tol });
-      if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+    try {
+      const x = ws.put(data);
+      const nearest = new NearestCentres(ws, x, { n, p, k });
+      const elkan = algorithm === "elkan" ? new ElkanBounds(ws, x, rowNorms, { n, p, k }) : undefined;
+      const trials = starts.length > 0 ? undefined : new SeedingTrials(ws, x, { rowNorms, weights, p, nTrials: 2 + Math.floor(Math.log(k)) });
+      for (let r = 0; r < (starts.length > 0 ? 1 : nInit); r++) {
+        const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, { rowNorms, trials });
+        const result = run(data, p, weights, initial, { maxIter, tol, nearest, elkan });
+        if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+      }
+    } finally {
+      ws.release();
     }
     const centers = best!.centers;
     for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) centers[j * p + f] += mean[f];

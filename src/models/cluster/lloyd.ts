@@ -3,7 +3,8 @@
 // convergence), or the summed squared centre shift at most tol; after a tol stop the labels are
 // recomputed once so that they match the returned centres.
 
-import { assignNearest, dotScratch, inertiaOf, rowSquaredNorms } from "./distances.js";
+import type { ElkanBounds, NearestCentres } from "../linalg/index.js";
+import { inertiaOf } from "./distances.js";
 import { CenterSums } from "./center-update.js";
 
 export interface KMeansRun {
@@ -17,6 +18,10 @@ export interface RunOptions {
   readonly maxIter: number;
   /** Absolute tolerance on the summed squared shift of the centres. */
   readonly tol: number;
+  /** The E-step over the same X in the linear-algebra workspace (WebAssembly SIMD, threads). */
+  readonly nearest: NearestCentres;
+  /** Elkan's bounds over the same X, for elkanRun. */
+  readonly elkan?: ElkanBounds;
 }
 
 export function lloydRun(X: Float64Array, p: number, weights: Float64Array, initial: Float64Array, options: RunOptions): KMeansRun {
@@ -26,16 +31,12 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
   let next = new Float64Array(k * p);
   const labels = new Int32Array(n).fill(-1);
   const previous = new Int32Array(n).fill(-1);
-  const scratch = dotScratch(k);
-  const norms = new Float64Array(k);
   const shift = new Float64Array(k);
   const sums = new CenterSums(X, p, weights, k);
-  const all = { start: 0, end: n };
   let strict = false;
   let iter = 0;
   for (; iter < options.maxIter; iter++) {
-    rowSquaredNorms(centers, k, p, norms);
-    assignNearest(X, p, centers, norms, all, { labels, scratch });
+    options.nearest.assign(centers, labels);
     const moved = sums.update(labels, centers, next, shift);
     [centers, next] = [next, centers];
     if (sameLabels(labels, previous)) {
@@ -45,7 +46,7 @@ export function lloydRun(X: Float64Array, p: number, weights: Float64Array, init
     if (moved <= options.tol) break;
     previous.set(labels);
   }
-  if (!strict) assignNearest(X, p, centers, rowSquaredNorms(centers, k, p, norms), all, { labels, scratch });
+  if (!strict) options.nearest.assign(centers, labels);
   return { centers, labels, inertia: inertiaOf(X, p, weights, centers, labels), nIter: Math.min(iter + 1, options.maxIter) };
 }
 

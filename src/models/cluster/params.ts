@@ -20,6 +20,7 @@ export const KMEANS_PARAMS = {
     doc: "Lloyd's iterations, or Elkan's: the same result, most distances skipped by the triangle inequality, at the cost of rows × nClusters bounds in memory.",
   },
   seed: { type: "integer", default: 0, doc: "Seed of the initialisations." },
+  nThreads: { type: "optional-integer", default: null, min: 1, max: 256, doc: "Threads for the distance computations (default: all cores). Results do not depend on it." },
 } as const satisfies ParamSpecs;
 
 export const MINI_BATCH_KMEANS_PARAMS = {

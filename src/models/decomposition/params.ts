@@ -23,4 +23,5 @@ export const PCA_PARAMS = {
     doc: "Power iterations of the randomized solver (null: 7 when nComponents < 10% of min(rows, features), else 4).",
   },
   seed: { type: "integer", default: 0, doc: "Seed of the randomized solver's sketch." },
+  nThreads: { type: "optional-integer", default: null, min: 1, max: 256, doc: "Threads for XᵀX on large data (default: all cores). Results do not depend on it." },
 } as const satisfies ParamSpecs;

@@ -7,7 +7,7 @@
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { checkPredictMatrix } from "../inputs.js";
-import { crossDots } from "../cluster/distances.js";
+import { gramProducts, LinalgWorkspace, threadsOf } from "../linalg/index.js";
 import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
 import { randomizedAxes } from "./randomized-svd.js";
@@ -32,10 +32,22 @@ export class PCA {
     for (let i = 0; i < data.length; i++) totalSquares += data[i] * data[i];
     const totalVariance = totalSquares / (n - 1);
     if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
-    const { all, squared } = this.#axes(data, n, p);
+    // The centred data in the linear-algebra workspace: XᵀX and the training scores for the signs.
+    const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 256 * Math.min(n, p)));
+    try {
+      return this.#fitCentred(X, { data, ws, x: ws.put(data), mean, totalVariance, featureNames });
+    } finally {
+      ws.release();
+    }
+  }
+
+  #fitCentred(X: Matrix, fit: { data: Float64Array; ws: LinalgWorkspace; x: number; mean: Float64Array; totalVariance: number; featureNames: string[] }): PCAModel {
+    const { data, ws, x, mean, totalVariance, featureNames } = fit;
+    const { rows: n, cols: p } = X;
+    const { all, squared } = this.#axes(data, n, p, { ws, x });
     const m = squared.length;
     const variance = Float64Array.from(squared, (s) => Math.max(s, 0) / (n - 1));
-    flipSigns(data, n, p, all, m);
+    flipSigns({ ws, x }, n, p, all, m);
     const k = this.#isRandomized(n, p) ? m : componentCount(this.params.nComponents, variance, totalVariance, Math.min(n, p));
     // The variance not explained by the kept components, spread over the others.
     let kept = 0;
@@ -66,9 +78,9 @@ export class PCA {
     return Math.min(n, p) > 500 && nComponents !== null && nComponents >= 1 && nComponents < 0.8 * Math.min(n, p);
   }
 
-  #axes(data: Float64Array, n: number, p: number): { all: Float64Array; squared: Float64Array } {
+  #axes(data: Float64Array, n: number, p: number, at: { ws: LinalgWorkspace; x: number }): { all: Float64Array; squared: Float64Array } {
     if (!this.#isRandomized(n, p)) {
-      const { components, squared } = n >= p ? axesFromCovariance(data, n, p) : axesFromGram(data, n, p);
+      const { components, squared } = n >= p ? axesFromCovariance(at, n, p) : axesFromGram(data, n, p);
       return { all: components, squared };
     }
     const { nComponents, iteratedPower, seed } = this.params;
@@ -83,21 +95,10 @@ export class PCA {
 }
 
 /** Right singular vectors (rows of an m × p matrix) and squared singular values from XᵀX. */
-function axesFromCovariance(data: Float64Array, n: number, p: number): { components: Float64Array; squared: Float64Array } {
-  // XᵀX summed over blocks of rows: each block is transposed so that its columns are contiguous
-  // and the tiled kernel of cluster/distances.ts gives their dot products, all within cache
-  // (faster than accumulating row outer products, and than whole columns that overflow the cache).
-  const block = 256;
-  const columns = new Float64Array(p * block);
-  const partial = new Float64Array(p * p);
-  const C = new Float64Array(p * p);
-  for (let start = 0; start < n; start += block) {
-    const len = Math.min(block, n - start);
-    for (let r = 0; r < len; r++) for (let f = 0; f < p; f++) columns[f * len + r] = data[(start + r) * p + f];
-    crossDots(columns, len, { start: 0, end: p }, columns, p, partial);
-    for (let c = 0; c < p * p; c++) C[c] += partial[c];
-  }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) C[a * p + b] = C[b * p + a] = (C[a * p + b] + C[b * p + a]) / 2;
+function axesFromCovariance(at: { ws: LinalgWorkspace; x: number }, n: number, p: number): { components: Float64Array; squared: Float64Array } {
+  // XᵀX of the (already centred) data by the linear-algebra kernels: blocks of rows transposed
+  // within cache, products of column pairs with SIMD, the upper triangle only.
+  const C = gramProducts(at.ws, { x: at.x, n, p, mean: 0, sw: 0, y: 0, yMean: 0 }).gram;
   const { values, vectors } = symmetricEigen(C, p);
   // Squared singular values below rounding noise (collinear or constant columns) are exactly 0:
   // their square roots would otherwise report variance of order √ε.
@@ -162,24 +163,12 @@ function orthonormalCompletion(rows: Float64Array, j: number, p: number): void {
 }
 
 /** svd_flip, decided on U: the training score of largest magnitude of each component is positive. */
-function flipSigns(data: Float64Array, n: number, p: number, components: Float64Array, m: number): void {
-  const block = 256;
-  const scores = new Float64Array(block * m);
-  const best = new Float64Array(m);
-  const bestAbs = new Float64Array(m).fill(-1);
-  for (let start = 0; start < n; start += block) {
-    const end = Math.min(n, start + block);
-    crossDots(data, p, { start, end }, components, m, scores);
-    for (let i = 0; i < end - start; i++) {
-      for (let j = 0; j < m; j++) {
-        const s = scores[i * m + j];
-        if (Math.abs(s) > bestAbs[j]) {
-          bestAbs[j] = Math.abs(s);
-          best[j] = s;
-        }
-      }
-    }
-  }
+function flipSigns(at: { ws: LinalgWorkspace; x: number }, n: number, p: number, components: Float64Array, m: number): void {
+  const { ws, x } = at;
+  const comps = ws.put(components.subarray(0, m * p));
+  const bestAt = ws.alloc(8 * m);
+  ws.kernels.extremeProducts(x, n, p, comps, m, bestAt, ws.alloc(8 * (256 + 1) * m));
+  const best = ws.f64(bestAt, m);
   for (let j = 0; j < m; j++) if (best[j] < 0) for (let f = 0; f < p; f++) components[j * p + f] = -components[j * p + f];
 }
 

@@ -1,9 +1,11 @@
-// What every linear model does to X before solving: refuse NaN and infinite values (naming the row
-// and column), take weighted column means to centre on (so the intercept is not penalised, as in
-// scikit-learn), and accumulate the centred, weighted Gram matrix XᵀWX and XᵀWy in one pass.
+// What every linear model does to X before solving: copy it into the linear-algebra workspace
+// (models/linalg), refuse NaN and infinite values (naming the row and column), take weighted column
+// means to centre on (so the intercept is not penalised, as in scikit-learn), and accumulate the
+// centred, weighted Gram matrix XᵀWX and XᵀWy in one pass (WebAssembly SIMD, threads for large X).
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
 import { checkedMatrix, weightsOf } from "../inputs.js";
+import { gramProducts, LinalgWorkspace, threadsOf, type GramProducts } from "../linalg/index.js";
 
 export interface Design {
   readonly X: Matrix;
@@ -16,10 +18,14 @@ export interface Design {
   /** Weighted column means, zeros without an intercept. */
   readonly xMean: Float64Array;
   readonly featureNames: readonly string[];
+  /** The workspace holding X for the kernels; the fit releases it when done. */
+  readonly ws: LinalgWorkspace;
+  /** Offsets in ws: X (float64, row-major), the weights and their square roots (0 without weights), the means. */
+  readonly at: { readonly x: number; readonly w: number; readonly sw: number; readonly mean: number };
 }
 
 /** Checks X (finite everywhere) and takes the column means the fit centres on. */
-export function designOf(X: Matrix, options: { fitIntercept: boolean; featureNames?: readonly string[]; sampleWeight?: ArrayLike<number> }): Design {
+export function designOf(X: Matrix, options: { fitIntercept: boolean; featureNames?: readonly string[]; sampleWeight?: ArrayLike<number>; nThreads?: number | null }): Design {
   checkedMatrix(X);
   const { rows: n, cols: p, data } = X;
   const weight = weightsOf(options.sampleWeight, n);
@@ -33,16 +39,23 @@ export function designOf(X: Matrix, options: { fitIntercept: boolean; featureNam
   }
   // One pass for both the means and the finiteness check: a NaN or an infinity anywhere in a
   // column makes its sum non-finite, and only then are the cells searched for the culprit.
-  const sums = new Float64Array(p);
-  for (let i = 0; i < n; i++) {
-    const w = weight ? weight[i] : 1;
-    const at = i * p;
-    for (let j = 0; j < p; j++) sums[j] += w * data[at + j];
+  const ws = LinalgWorkspace.acquire(threadsOf(options.nThreads), 8 * (n * p + 3 * n + 4 * p));
+  const x = ws.put(data);
+  const w = weight ? ws.put(weight) : 0;
+  const sw = weight ? ws.put(weight.map(Math.sqrt)) : 0;
+  const sumsAt = ws.alloc(8 * Math.max(1, p));
+  ws.kernels.columnSums(x, n, p, w, sumsAt);
+  const sums = ws.f64(sumsAt, p);
+  for (let j = 0; j < p; j++) {
+    if (!Number.isFinite(sums[j])) {
+      ws.release();
+      throw nonFinite(X, j, featureNames);
+    }
   }
-  for (let j = 0; j < p; j++) if (!Number.isFinite(sums[j])) throw nonFinite(X, j, featureNames);
   const xMean = new Float64Array(p);
   if (options.fitIntercept) for (let j = 0; j < p; j++) xMean[j] = sums[j] / weightSum;
-  return { X, n, p, weight, weightSum, xMean, featureNames };
+  const mean = ws.put(xMean);
+  return { X, n, p, weight, weightSum, xMean, featureNames, ws, at: { x, w, sw, mean } };
 }
 
 function nonFinite(X: Matrix, column: number, featureNames: readonly string[]): InvalidInput {
@@ -67,81 +80,18 @@ export function targetMean(design: Design, y: Float64Array, fitIntercept: boolea
   return sum / design.weightSum;
 }
 
-export interface Gram {
-  /** p × p, row-major, both triangles filled: Σ wᵢ (xᵢ − m)(xᵢ − m)ᵀ. */
-  readonly gram: Float64Array;
-  /** Σ wᵢ (xᵢ − m)(yᵢ − ȳ). */
-  readonly xty: Float64Array;
-  /** Σ wᵢ (yᵢ − ȳ)². */
-  readonly yty: number;
-}
+export type Gram = GramProducts;
 
-const CHUNK = 128;
-
-/**
- * The centred weighted Gram matrix, in one pass over X and without a centred copy of it. Rows are
- * centred and weighted a chunk at a time into a column-major buffer (each column contiguous, the
- * width padded to a multiple of 4 with zeros); the chunk's Gram is then added by a 2 × 4 register
- * block: 6 loads feed 8 multiply-adds, where a row-by-row outer product needs a load and a store
- * of the Gram entry for each one. This is the whole cost of fitting LinearRegression and Ridge.
- */
+/** The centred weighted Gram matrix XᵀWX, with XᵀWy and yᵀWy, in one pass over X (linalg/gram.ts). */
 export function gramOf(design: Design, y: Float64Array, yMean: number): Gram {
-  const { X, n, p, weight, xMean } = design;
-  const data = X.data;
-  const pp = Math.ceil(p / 4) * 4;
-  const gram = new Float64Array(pp * pp);
-  const xty = new Float64Array(p);
-  const buf = new Float64Array(pp * CHUNK);
-  const r = new Float64Array(CHUNK);
-  let yty = 0;
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
-    for (let b = 0; b < m; b++) {
-      const i = start + b;
-      const s = weight ? Math.sqrt(weight[i]) : 1;
-      const at = i * p;
-      for (let j = 0; j < p; j++) buf[j * CHUNK + b] = s * (data[at + j] - xMean[j]);
-      r[b] = s * (y[i] - yMean);
-      yty += r[b] * r[b];
-    }
-    for (let j = 0; j < p; j++) {
-      let sum = 0;
-      const cj = j * CHUNK;
-      for (let b = 0; b < m; b++) sum += buf[cj + b] * r[b];
-      xty[j] += sum;
-    }
-    chunkGram(buf, gram, pp, m);
-  }
-  const out = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    for (let k = j; k < p; k++) {
-      // Every entry on or above the diagonal was summed once per chunk (chunkGram's blocks).
-      const v = gram[j * pp + k];
-      out[j * p + k] = v;
-      out[k * p + j] = v;
-    }
-  }
-  return { gram: out, xty, yty };
+  const { ws, n, p, at } = design;
+  return gramProducts(ws, { x: at.x, n, p, mean: at.mean, sw: at.sw, y: ws.put(y), yMean });
 }
 
-/** gram[j][k] += Σ_b buf[j][b]·buf[k][b] for the upper blocks (j in pairs, k in fours from j). */
-function chunkGram(buf: Float64Array, gram: Float64Array, pp: number, m: number): void {
-  for (let j = 0; j < pp; j += 2) {
-    const c0 = j * CHUNK, c1 = c0 + CHUNK;
-    for (let k = j & ~3; k < pp; k += 4) {
-      const d0 = k * CHUNK, d1 = d0 + CHUNK, d2 = d1 + CHUNK, d3 = d2 + CHUNK;
-      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-      for (let b = 0; b < m; b++) {
-        const a0 = buf[c0 + b], a1 = buf[c1 + b];
-        const b0 = buf[d0 + b], b1 = buf[d1 + b], b2 = buf[d2 + b], b3 = buf[d3 + b];
-        s00 += a0 * b0; s01 += a0 * b1; s02 += a0 * b2; s03 += a0 * b3;
-        s10 += a1 * b0; s11 += a1 * b1; s12 += a1 * b2; s13 += a1 * b3;
-      }
-      const g0 = j * pp + k, g1 = g0 + pp;
-      gram[g0] += s00; gram[g0 + 1] += s01; gram[g0 + 2] += s02; gram[g0 + 3] += s03;
-      gram[g1] += s10; gram[g1 + 1] += s11; gram[g1 + 2] += s12; gram[g1 + 3] += s13;
-    }
-  }
+/** Σ wᵢ(yᵢ − xᵢβ − b)², by the workspace's kernel. */
+export function weightedRss(design: Design, y: Float64Array, coef: Float64Array, intercept: number): number {
+  const { ws, n, p, at } = design;
+  return ws.kernels.weightedRss(at.x, n, p, ws.put(coef), intercept, ws.put(y), at.w, ws.alloc(8 * 256));
 }
 
 /**

@@ -6,11 +6,10 @@
 import { resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { numericTarget } from "../inputs.js";
 import { coordinateDescent } from "./coordinate-descent.js";
-import { designOf, gramOf, targetMean } from "./design.js";
+import { designOf, gramOf, targetMean, weightedRss, type Design } from "./design.js";
 import { LinearRegressorModel, type LinearModelInit } from "./linear-model.js";
 import type { LinearFitOptions } from "./linear-regression.js";
 import { ELASTIC_NET_PARAMS, LASSO_PARAMS } from "./params.js";
-import { weightedRss } from "./ridge.js";
 
 export class Lasso {
   readonly params: ParamValues<typeof LASSO_PARAMS>;
@@ -42,8 +41,16 @@ export class ElasticNetModel extends LinearRegressorModel {}
 type Settings = ParamValues<typeof ELASTIC_NET_PARAMS>;
 
 function fitElasticNet(X: Matrix, y: ArrayLike<number>, settings: Settings, options: LinearFitOptions, params: Record<string, unknown>): LinearModelInit {
+  const design = designOf(X, { fitIntercept: settings.fitIntercept, nThreads: settings.nThreads, ...options });
+  try {
+    return solve(design, y, settings, params);
+  } finally {
+    design.ws.release();
+  }
+}
+
+function solve(design: Design, y: ArrayLike<number>, settings: Settings, params: Record<string, unknown>): LinearModelInit {
   const { alpha, l1Ratio, fitIntercept, maxIter, tol } = settings;
-  const design = designOf(X, { fitIntercept, ...options });
   const target = numericTarget(y, design.n, "y");
   const yMean = targetMean(design, target, fitIntercept);
   const { gram, xty, yty } = gramOf(design, target, yMean);
@@ -67,7 +74,7 @@ function fitElasticNet(X: Matrix, y: ArrayLike<number>, settings: Settings, opti
     l1Norm += Math.abs(coef[j]);
     l2Norm += coef[j] * coef[j];
   }
-  const objective = weightedRss(design.X, target, design.weight, coef, intercept) / (2 * design.weightSum) + alpha * l1Ratio * l1Norm + 0.5 * alpha * (1 - l1Ratio) * l2Norm;
+  const objective = weightedRss(design, target, coef, intercept) / (2 * design.weightSum) + alpha * l1Ratio * l1Norm + 0.5 * alpha * (1 - l1Ratio) * l2Norm;
   const warnings: string[] = [];
   if (!result.converged) {
     warnings.push(`Coordinate descent did not converge in ${maxIter} passes: the duality gap is ${(result.gap / n).toPrecision(3)} against a tolerance of ${((tol * yty * s) / n).toPrecision(3)}; raise maxIter or standardise X`);

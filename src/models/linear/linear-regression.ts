@@ -8,7 +8,7 @@
 
 import { resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { numericTarget } from "../inputs.js";
-import { constantColumns, designOf, gramOf, linearPredict, targetMean, type Design } from "./design.js";
+import { constantColumns, designOf, gramOf, targetMean, weightedRss, type Design } from "./design.js";
 import { leastSquares, type LeastSquaresSolution } from "./least-squares.js";
 import { LinearRegressorModel, type LinearModelInit } from "./linear-model.js";
 import { LINEAR_REGRESSION_PARAMS } from "./params.js";
@@ -38,8 +38,17 @@ export class LinearRegression {
   }
 
   fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): LinearRegressionModel {
+    const { fitIntercept, nThreads } = this.params;
+    const design = designOf(X, { fitIntercept, nThreads, ...options });
+    try {
+      return this.#solve(design, y);
+    } finally {
+      design.ws.release();
+    }
+  }
+
+  #solve(design: Design, y: ArrayLike<number>): LinearRegressionModel {
     const { fitIntercept } = this.params;
-    const design = designOf(X, { fitIntercept, ...options });
     const target = numericTarget(y, design.n, "y");
     const yMean = targetMean(design, target, fitIntercept);
     const gram = gramOf(design, target, yMean);
@@ -124,14 +133,9 @@ function statisticsOf(
 ): RegressionStatistics {
   const { n, p, weight, xMean, weightSum } = design;
   const { solution, fitIntercept } = fit;
-  const predicted = linearPredict(design.X, solution.coef, fit.intercept);
-  let rss = 0;
+  const rss = weightedRss(design, y, solution.coef, fit.intercept);
   let yy = 0;
-  for (let i = 0; i < n; i++) {
-    const w = weight ? weight[i] : 1;
-    rss += w * (y[i] - predicted[i]) ** 2;
-    yy += w * y[i] * y[i];
-  }
+  for (let i = 0; i < n; i++) yy += (weight ? weight[i] : 1) * y[i] * y[i];
   const dfResidual = n - solution.rank - (fitIntercept ? 1 : 0);
   const tss = fitIntercept ? fit.yyCentred : yy;
   const base = { nObservations: n, dfResidual, rss, tss };

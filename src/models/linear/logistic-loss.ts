@@ -6,6 +6,7 @@
 // Parameters θ: K·p coefficients (class-major), then K intercepts when fitted.
 
 import type { Matrix } from "../../core/index.js";
+import type { LinalgExports, LinalgWorkspace } from "../linalg/index.js";
 
 export interface LogisticProblem {
   readonly X: Matrix;
@@ -23,142 +24,76 @@ export function parameterCount(problem: LogisticProblem): number {
   return problem.nScores * (problem.X.cols + (problem.fitIntercept ? 1 : 0));
 }
 
-const CHUNK = 128;
-
-/** Scratch space for logisticLossGradient: the scores of one chunk of rows. */
-export function lossScratch(problem: LogisticProblem): Float64Array {
-  return new Float64Array(CHUNK * problem.nScores);
-}
+/** Below this many multiply-adds per evaluation (n·p·K) one thread evaluates: waking threads for less costs more. */
+const PARALLEL_MIN = 1e7;
+/** Rows per chunk at least: the chunks' partial gradients are summed in order. */
+const CHUNK_ROWS = 8192;
+const MAX_CHUNKS = 16;
 
 /**
- * Objective value; writes the gradient into `grad`. Rows go by chunks: the chunk's scores Z = XWᵀ
- * four rows at a time (each coefficient loaded once for four multiply-adds), then the residuals in
- * place of the scores, then the gradient XᵀR accumulated per coefficient in registers over the
- * chunk, where a row-by-row update would load and store a gradient entry for every multiply-add.
+ * The objective and its gradient evaluated by the workspace's kernel (assembly/linalg/logistic.ts):
+ * per block of rows the scores Z = XWᵀ + b, the residuals in place of the scores, then the
+ * gradient RᵀX, all with SIMD. Rows are cut into chunks that depend on n alone, each with its own
+ * partial gradient, summed here in chunk order: threads share the chunks without changing the sums.
  */
-export function logisticLossGradient(problem: LogisticProblem, theta: Float64Array, grad: Float64Array, scratch: Float64Array): number {
-  const { X, fitIntercept, nScores: K, l2 } = problem;
-  const { rows: n, cols: p, data } = X;
-  const interceptAt = K * p;
-  grad.fill(0);
-  let loss = 0;
-  for (let start = 0; start < n; start += CHUNK) {
-    const m = Math.min(CHUNK, n - start);
-    chunkScores(data, p, start, m, theta, K, fitIntercept, scratch);
-    loss += chunkResiduals(problem, start, m, scratch);
-    for (let k = 0; k < K; k++) {
-      chunkGradient(data, p, start, m, scratch, K, k, grad);
-      if (fitIntercept) {
-        let sum = 0;
-        for (let b = 0; b < m; b++) sum += scratch[b * K + k];
-        grad[interceptAt + k] += sum;
-      }
-    }
-  }
-  if (l2 > 0) {
-    let norm = 0;
-    for (let j = 0; j < interceptAt; j++) {
-      norm += theta[j] * theta[j];
-      grad[j] += l2 * theta[j];
-    }
-    loss += 0.5 * l2 * norm;
-  }
-  return loss;
-}
+export class LogisticLoss {
+  readonly #problem: LogisticProblem;
+  readonly #ws: LinalgWorkspace;
+  readonly #args: (thread: number) => number[];
+  readonly #theta: number;
+  readonly #partials: number;
+  readonly #losses: number;
+  readonly #nChunks: number;
+  readonly #threads: number;
 
-/** Z[b][k] = x_(start+b) · W_k + b_k for the m rows of a chunk, four rows at a time. */
-function chunkScores(data: Float64Array | Float32Array, p: number, start: number, m: number, theta: Float64Array, K: number, fitIntercept: boolean, Z: Float64Array): void {
-  const interceptAt = K * p;
-  let b = 0;
-  for (; b + 4 <= m; b += 4) {
-    const r0 = (start + b) * p, r1 = r0 + p, r2 = r1 + p, r3 = r2 + p;
-    for (let k = 0; k < K; k++) {
-      const c = fitIntercept ? theta[interceptAt + k] : 0;
-      let z0 = c, z1 = c, z2 = c, z3 = c;
-      const base = k * p;
-      for (let j = 0; j < p; j++) {
-        const w = theta[base + j];
-        z0 += data[r0 + j] * w;
-        z1 += data[r1 + j] * w;
-        z2 += data[r2 + j] * w;
-        z3 += data[r3 + j] * w;
-      }
-      Z[b * K + k] = z0;
-      Z[(b + 1) * K + k] = z1;
-      Z[(b + 2) * K + k] = z2;
-      Z[(b + 3) * K + k] = z3;
-    }
+  /** `x` and `w`: offsets of X and the weights (0: none) in ws. */
+  constructor(problem: LogisticProblem, ws: LinalgWorkspace, at: { x: number; w: number }) {
+    const { rows: n, cols: p } = problem.X;
+    const K = problem.nScores;
+    this.#problem = problem;
+    this.#ws = ws;
+    this.#nChunks = Math.max(1, Math.min(MAX_CHUNKS, Math.floor(n / CHUNK_ROWS)));
+    this.#threads = ws.nThreads > 1 && n * p * K >= PARALLEL_MIN ? Math.min(ws.nThreads, this.#nChunks) : 1;
+    const codes = ws.alloc(4 * n);
+    ws.i32(codes, n).set(problem.codes);
+    this.#theta = ws.zeros(K * (p + 1));
+    this.#partials = ws.alloc(8 * this.#nChunks * K * (p + 1));
+    this.#losses = ws.alloc(8 * this.#nChunks);
+    const scratch = ws.alloc(8 * 128 * K * ws.nThreads);
+    const T = this.#threads;
+    this.#args = (t) => [at.x, n, p, codes, at.w, this.#theta, K, problem.fitIntercept ? 1 : 0, t < T ? this.#nChunks : 0, t, T, this.#partials, this.#losses, scratch + t * 8 * 128 * K];
   }
-  for (; b < m; b++) {
-    const r0 = (start + b) * p;
-    for (let k = 0; k < K; k++) {
-      let z = fitIntercept ? theta[interceptAt + k] : 0;
-      const base = k * p;
-      for (let j = 0; j < p; j++) z += data[r0 + j] * theta[base + j];
-      Z[b * K + k] = z;
-    }
-  }
-}
 
-/** grad[k][j] += Σ_b R[b][k]·x_(start+b)[j], four features at a time held in registers. */
-function chunkGradient(data: Float64Array | Float32Array, p: number, start: number, m: number, R: Float64Array, K: number, k: number, grad: Float64Array): void {
-  const base = k * p;
-  let j = 0;
-  for (; j + 4 <= p; j += 4) {
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (let b = 0, at = start * p + j; b < m; b++, at += p) {
-      const r = R[b * K + k];
-      s0 += r * data[at];
-      s1 += r * data[at + 1];
-      s2 += r * data[at + 2];
-      s3 += r * data[at + 3];
+  /** Objective value (with ½·l2‖W‖², l2 the problem's unless given); writes the gradient into `grad`. */
+  evaluate(theta: Float64Array, grad: Float64Array, l2 = this.#problem.l2): number {
+    const { X, nScores: K, fitIntercept } = this.#problem;
+    const p = X.cols;
+    const ws = this.#ws;
+    const kp = K * p;
+    ws.f64(this.#theta, K * (p + 1)).set(theta);
+    if (this.#threads === 1) ws.kernels.logisticChunks(...(this.#args(0) as Parameters<LinalgExports["logisticChunks"]>));
+    else ws.team.run("logisticChunks", this.#args);
+    const d = K * (p + 1);
+    const partials = ws.f64(this.#partials, this.#nChunks * d);
+    const losses = ws.f64(this.#losses, this.#nChunks);
+    grad.fill(0);
+    let loss = 0;
+    for (let c = 0; c < this.#nChunks; c++) {
+      loss += losses[c];
+      const o = c * d;
+      for (let j = 0; j < grad.length; j++) grad[j] += partials[o + j];
     }
-    grad[base + j] += s0;
-    grad[base + j + 1] += s1;
-    grad[base + j + 2] += s2;
-    grad[base + j + 3] += s3;
-  }
-  for (; j < p; j++) {
-    let sum = 0;
-    for (let b = 0, at = start * p + j; b < m; b++, at += p) sum += R[b * K + k] * data[at];
-    grad[base + j] += sum;
-  }
-}
-
-/** Replaces the chunk's scores by weighted residuals ∂loss/∂z; returns the chunk's weighted loss. */
-function chunkResiduals(problem: LogisticProblem, start: number, m: number, Z: Float64Array): number {
-  const { codes, weight, nScores: K } = problem;
-  let loss = 0;
-  for (let b = 0; b < m; b++) {
-    const i = start + b;
-    const w = weight ? weight[i] : 1;
-    const yi = codes[i] | 0; // an integer index: a double index takes a slow path
-    const row = b * K;
-    if (w === 0) {
-      for (let k = 0; k < K; k++) Z[row + k] = 0;
-    } else if (K === 1) {
-      const z = Z[row];
-      // log(1 + eᶻ) and σ(z) from one exponential, e^−|z|, without overflow on either side.
-      const e = Math.exp(-Math.abs(z));
-      loss += w * ((z > 0 ? z : 0) + Math.log1p(e) - yi * z);
-      Z[row] = w * ((z >= 0 ? 1 / (1 + e) : e / (1 + e)) - yi);
-    } else {
-      let max = -Infinity;
-      for (let k = 0; k < K; k++) if (Z[row + k] > max) max = Z[row + k];
-      const own = Z[row + yi];
-      let sum = 0;
-      for (let k = 0; k < K; k++) {
-        const e = Math.exp(Z[row + k] - max);
-        Z[row + k] = e;
-        sum += e;
+    if (!fitIntercept) grad.fill(0, kp);
+    if (l2 > 0) {
+      let norm = 0;
+      for (let j = 0; j < kp; j++) {
+        norm += theta[j] * theta[j];
+        grad[j] += l2 * theta[j];
       }
-      loss += w * (max + Math.log(sum) - own);
-      const scale = w / sum;
-      for (let k = 0; k < K; k++) Z[row + k] *= scale;
-      Z[row + yi] -= w;
+      loss += 0.5 * l2 * norm;
     }
+    return loss;
   }
-  return loss;
 }
 
 export function sigmoid(z: number): number {

@@ -13,7 +13,7 @@ import { leastSquares } from "./least-squares.js";
 import { minimize } from "./lbfgs.js";
 import type { LinearInfo } from "./linear-model.js";
 import { designWarnings, type LinearFitOptions } from "./linear-regression.js";
-import { logisticLossGradient, logisticProbabilities, lossScratch, parameterCount, type LogisticProblem } from "./logistic-loss.js";
+import { LogisticLoss, logisticProbabilities, parameterCount, type LogisticProblem } from "./logistic-loss.js";
 import { fisherStandardErrors } from "./logistic-statistics.js";
 import { LOGISTIC_REGRESSION_PARAMS } from "./params.js";
 import { coefficientRows, type CoefficientTable, type StandardErrors } from "./summary.js";
@@ -32,8 +32,16 @@ export class LogisticRegression {
   }
 
   fit(X: Matrix, y: ArrayLike<ClassLabel | null>, options: LinearFitOptions = {}): LogisticRegressionModel {
+    const design = designOf(X, { fitIntercept: this.params.fitIntercept, nThreads: this.params.nThreads, ...options });
+    try {
+      return this.#solve(design, y);
+    } finally {
+      design.ws.release();
+    }
+  }
+
+  #solve(design: Design, y: ArrayLike<ClassLabel | null>): LogisticRegressionModel {
     const { penalty, C, l1Ratio, fitIntercept, maxIter, tol } = this.params;
-    const design = designOf(X, { fitIntercept, ...options });
     const { classes, codes } = encodeLabels(y, design.n);
     const nClasses = classes.length;
     const nScores = nClasses === 2 ? 1 : nClasses;
@@ -44,10 +52,10 @@ export class LogisticRegression {
     const d = parameterCount(problem);
     const l1 = new Float64Array(d);
     if (l1Share > 0) l1.fill(l1Share / C, 0, nScores * p);
-    const scores = lossScratch(problem);
+    const loss = new LogisticLoss(problem, design.ws, design.at);
     // scipy's L-BFGS-B, as scikit-learn calls it, also stops on a relative decrease below 1e7·ε;
     // a tol tighter than 1e-4.5 tightens that test too, so a tight tol means a tight optimum.
-    const result = minimize((theta, grad) => logisticLossGradient(problem, theta, grad, scores), new Float64Array(d), { maxIter, gtol: tol, ftol: Math.min(1e7 * Number.EPSILON, tol * tol), l1 });
+    const result = minimize((theta, grad) => loss.evaluate(theta, grad), new Float64Array(d), { maxIter, gtol: tol, ftol: Math.min(1e7 * Number.EPSILON, tol * tol), l1 });
     const coef = result.x.slice(0, nScores * p);
     const intercept = fitIntercept ? result.x.slice(nScores * p) : new Float64Array(nScores);
     const warnings: string[] = [];
@@ -61,8 +69,7 @@ export class LogisticRegression {
     }
     warnings.push(...collinearity(design, fitIntercept));
     const standardErrors = penaltyFree(penalty, nClasses, { design, coef, intercept, fitIntercept, classes });
-    const unpenalised: LogisticProblem = { ...problem, l2: 0 };
-    const logLikelihood = -logisticLossGradient(unpenalised, result.x, new Float64Array(d), scores);
+    const logLikelihood = -loss.evaluate(result.x, new Float64Array(d), 0);
     const statistics = { nObservations: design.n, logLikelihood, standardErrors };
     const info: LinearInfo = {
       solver: l1Share > 0 ? "owlqn" : "lbfgs",

@@ -4,14 +4,17 @@
 import type { ParamSpecs } from "../../core/index.js";
 
 const fitIntercept = { type: "boolean", default: true, doc: "Fit an intercept (not penalised): X and y are centred on their weighted means." } as const;
+const nThreads = { type: "optional-integer", default: null, min: 1, max: 256, doc: "Threads for the passes over large data (default: all cores). Results do not depend on it." } as const;
 
 export const LINEAR_REGRESSION_PARAMS = {
   fitIntercept,
+  nThreads,
 } as const satisfies ParamSpecs;
 
 export const RIDGE_PARAMS = {
   alpha: { type: "number", default: 1, min: 0, doc: "L2 strength: minimises ‖y − Xw‖² + alpha‖w‖² (scikit-learn's Ridge)." },
   fitIntercept,
+  nThreads,
 } as const satisfies ParamSpecs;
 
 const descent = {
@@ -23,6 +26,7 @@ const descent = {
     doc: "Stop when the largest coefficient change is below tol × the largest coefficient and the duality gap is below tol × ‖y − ȳ‖².",
   },
   fitIntercept,
+  nThreads,
 } as const;
 
 export const LASSO_PARAMS = {
@@ -55,4 +59,5 @@ export const LOGISTIC_REGRESSION_PARAMS = {
   maxIter: { type: "integer", default: 100, min: 1, doc: "Most quasi-Newton iterations." },
   tol: { type: "number", default: 1e-4, min: 0, doc: "Stop when the largest gradient entry (of the objective divided by C) is at most tol, or the objective decreases by less than min(1e7·ε, tol²) relative." },
   fitIntercept,
+  nThreads,
 } as const satisfies ParamSpecs;

@@ -5,7 +5,7 @@
 import { resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { numericTarget } from "../inputs.js";
 import { cholesky, choleskySolve } from "./cholesky.js";
-import { constantColumns, designOf, gramOf, linearPredict, targetMean } from "./design.js";
+import { constantColumns, designOf, gramOf, targetMean, weightedRss, type Design } from "./design.js";
 import { leastSquares } from "./least-squares.js";
 import { LinearRegressorModel } from "./linear-model.js";
 import type { LinearFitOptions } from "./linear-regression.js";
@@ -19,8 +19,17 @@ export class Ridge {
   }
 
   fit(X: Matrix, y: ArrayLike<number>, options: LinearFitOptions = {}): RidgeModel {
+    const { fitIntercept, nThreads } = this.params;
+    const design = designOf(X, { fitIntercept, nThreads, ...options });
+    try {
+      return this.#solve(design, y);
+    } finally {
+      design.ws.release();
+    }
+  }
+
+  #solve(design: Design, y: ArrayLike<number>): RidgeModel {
     const { alpha, fitIntercept } = this.params;
-    const design = designOf(X, { fitIntercept, ...options });
     const target = numericTarget(y, design.n, "y");
     const yMean = targetMean(design, target, fitIntercept);
     const { gram, xty, yty } = gramOf(design, target, yMean);
@@ -44,18 +53,10 @@ export class Ridge {
       intercept = yMean;
       for (let j = 0; j < p; j++) intercept -= design.xMean[j] * coef[j];
     }
-    const objective = weightedRss(design.X, target, design.weight, coef, intercept) + alpha * coef.reduce((s, c) => s + c * c, 0);
+    const objective = weightedRss(design, target, coef, intercept) + alpha * coef.reduce((s, c) => s + c * c, 0);
     const info = { solver, nIterations: 0, converged: true, finalGap: null, rank: null, objective, warnings };
     return new RidgeModel({ coef, intercept, featureNames: design.featureNames, params: { ...this.params }, info });
   }
 }
 
 export class RidgeModel extends LinearRegressorModel {}
-
-/** Σ wᵢ(yᵢ − xᵢβ − b)². */
-export function weightedRss(X: Matrix, y: Float64Array, weight: Float64Array | null, coef: Float64Array, intercept: number): number {
-  const predicted = linearPredict(X, coef, intercept);
-  let rss = 0;
-  for (let i = 0; i < y.length; i++) rss += (weight ? weight[i] : 1) * (y[i] - predicted[i]) ** 2;
-  return rss;
-}

@@ -1,0 +1,7 @@
+// Dense linear algebra in WebAssembly for the classic models: a workspace holding the data, and
+// the products built on its kernels (assembly/linalg.ts).
+export * from "./workspace.js";
+export * from "./gram.js";
+export * from "./nearest-centres.js";
+export * from "./elkan-bounds.js";
+export * from "./seeding-trials.js";
