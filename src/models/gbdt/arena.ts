@@ -14,11 +14,14 @@ interface KernelExports {
     binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number,
     hist: number, partials: number, totalBins: number, nChunks: number, first: number, step: number,
   ): void;
+  histogramCounts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number, hist: number, counts: number, totalBins: number): void;
   counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
+  subtractCounts(dst: number, src: number, n: number): void;
   add(dst: number, src: number, n: number): void;
   partitionChunk(column: number, stride: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
+  complementRows(sample: number, k: number, n: number, out: number): number;
   iota(rows: number, n: number): void;
   binBlock(
     data: number, cols: number, p: number, cuts: number, width: number, missing: number,
@@ -26,6 +29,7 @@ interface KernelExports {
   ): void;
   logisticGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
+  scanNumericGeneral(hist: number, counts: number, base: number, nValueBins: number, rules: number, found: number, bestGain: number, out: number): void;
   scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;
   predictRows(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
@@ -43,6 +47,14 @@ interface KernelExports {
     row: number, out: number, nodes: number,
   ): void;
   addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
+  addBinnedLeaves(
+    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    table: number, children: number, value: number, depth: number, raw: number,
+  ): void;
+  addBinnedLeaves16(
+    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    table: number, children: number, value: number, depth: number, raw: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | undefined;
