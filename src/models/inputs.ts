@@ -87,3 +87,14 @@ export function weightsOf(weight: ArrayLike<number> | undefined, n: number): Flo
   return out;
 }
 
+/** The most probable class of each row of a rows × classes probability matrix (first on ties). */
+export function argmaxLabels(proba: Matrix, classes: readonly ClassLabel[]): ClassLabel[] {
+  const { data, rows, cols } = proba;
+  const out = new Array<ClassLabel>(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let k = 1; k < cols; k++) if (data[i * cols + k] > data[i * cols + best]) best = k;
+    out[i] = classes[best];
+  }
+  return out;
+}

@@ -4,7 +4,7 @@
 // CalibratedClassifierCV(ensemble=False). Multiclass rows are renormalised to sum to 1.
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
-import type { ClassLabel } from "../../models/index.js";
+import { argmaxLabels, type ClassLabel } from "../../models/index.js";
 import { crossValidate, type Estimator, type Features, type FittedModel } from "../cross-validate/cross-validate.js";
 import type { Fold } from "../split/index.js";
 import { IsotonicCalibrator, IsotonicRegression } from "./isotonic-regression.js";
@@ -85,13 +85,6 @@ export class CalibratedClassifierModel<M extends ProbabilisticModel> {
   }
 
   predict(X: Features): ClassLabel[] {
-    const { data, rows, cols } = this.predictProba(X);
-    const out = new Array<ClassLabel>(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let k = 1; k < cols; k++) if (data[i * cols + k] > data[i * cols + best]) best = k;
-      out[i] = this.classes[best];
-    }
-    return out;
+    return argmaxLabels(this.predictProba(X), this.classes);
   }
 }

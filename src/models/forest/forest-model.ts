@@ -4,7 +4,8 @@
 
 import type { Matrix } from "../../core/index.js";
 import { checkPredictMatrix, type ClassLabel } from "../inputs.js";
-import { addPredictions, argmaxLabels, checkFiniteRows, featureImportances, type FlatTree } from "../tree/index.js";
+import { addPredictions, checkFiniteRows, featureImportances, type FlatTree } from "../tree/index.js";
+import { argmaxLabels } from "../inputs.js";
 
 export interface ForestInfo {
   /** Facts about the data or the fit (constant columns, rows never out of bag). */

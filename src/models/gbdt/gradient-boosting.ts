@@ -12,7 +12,7 @@ import { CLASSIFIER_PARAMS, REGRESSOR_PARAMS, BOOSTING_PARAMS } from "./params.j
 import { predictRaw, predictRowRaw, type Forest } from "./predictor.js";
 import { treeShap } from "./shap.js";
 import type { Tree } from "./tree.js";
-import { encodeLabels, numericTarget, weightsOf, type ClassLabel } from "../inputs.js";
+import { argmaxLabels, encodeLabels, numericTarget, weightsOf, type ClassLabel } from "../inputs.js";
 
 export type { ClassLabel };
 
@@ -238,14 +238,7 @@ export class GradientBoostingClassifierModel extends BoostedModel {
 
   /** The most probable class of each row. */
   predict(X: Features): ClassLabel[] {
-    const { data, rows, cols } = this.predictProba(X);
-    const out = new Array<ClassLabel>(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let k = 1; k < cols; k++) if (data[i * cols + k] > data[i * cols + best]) best = k;
-      out[i] = this.classes[best];
-    }
-    return out;
+    return argmaxLabels(this.predictProba(X), this.classes);
   }
 
   protected objectiveOptions(): Record<string, number> {

@@ -7,7 +7,7 @@
 // model carries standard errors from the inverse Fisher information, for summary().
 
 import { InvalidInput, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
-import { checkPredictMatrix, encodeLabels, type ClassLabel } from "../inputs.js";
+import { argmaxLabels, checkPredictMatrix, encodeLabels, type ClassLabel } from "../inputs.js";
 import { constantColumns, designOf, gramOf, type Design } from "./design.js";
 import { leastSquares } from "./least-squares.js";
 import { minimize } from "./lbfgs.js";
@@ -164,14 +164,7 @@ export class LogisticRegressionModel {
 
   /** The most probable class of each row. */
   predict(X: Matrix): ClassLabel[] {
-    const { data, rows, cols } = this.predictProba(X);
-    const out = new Array<ClassLabel>(rows);
-    for (let i = 0; i < rows; i++) {
-      let best = 0;
-      for (let k = 1; k < cols; k++) if (data[i * cols + k] > data[i * cols + best]) best = k;
-      out[i] = this.classes[best];
-    }
-    return out;
+    return argmaxLabels(this.predictProba(X), this.classes);
   }
 
   /** Coefficient table with Wald z statistics (two classes, penalty "none"); otherwise estimates and a note. */

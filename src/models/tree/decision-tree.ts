@@ -3,7 +3,7 @@
 // Missing values are refused at fit and predict (a clear InvalidInput), not routed.
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
-import { checkPredictMatrix, type ClassLabel } from "../inputs.js";
+import { argmaxLabels, checkPredictMatrix, type ClassLabel } from "../inputs.js";
 import { fitInputs, featureImportances, type FitInputs, type TreeFitOptions } from "./fit-inputs.js";
 import { addPredictions, leafOf, type FlatTree } from "./flat-tree.js";
 import { growTree, type Criterion, type GrowSettings } from "./grower.js";
@@ -177,14 +177,3 @@ export class DecisionTreeClassifierModel extends TreeModel {
   }
 }
 
-/** The most probable class of each row (the first one on ties, as numpy's argmax). */
-export function argmaxLabels(proba: Matrix, classes: readonly ClassLabel[]): ClassLabel[] {
-  const { data, rows, cols } = proba;
-  const out = new Array<ClassLabel>(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let k = 1; k < cols; k++) if (data[i * cols + k] > data[i * cols + best]) best = k;
-    out[i] = classes[best];
-  }
-  return out;
-}
