@@ -258,3 +258,8 @@ export function labelIndex(target: Target): Float64Array {
 function pick(values: Float64Array, positions: Int32Array): Float64Array {
   return Float64Array.from(positions, (i) => values[i]);
 }
+
+/** How a trial is named in leaderboards: its family and its number. */
+export function trialName(trial: Trial): string {
+  return `${trial.family}#${trial.id}`;
+}

@@ -11,12 +11,15 @@ import { selectEnsemble, type EnsembleSelection } from "./ensemble.js";
 import { evaluateOnTest, type TestEvaluation } from "./holdout.js";
 import { applyCalibration, chooseCalibration, type CalibrationChoice } from "./calibration.js";
 import { chooseColumns, type DroppedColumn } from "./columns.js";
-import { TrainedPredictor, type InputColumn, type PredictorMember } from "./predictor.js";
+import { TrainedPredictor, type PredictorMember } from "./predictor.js";
+import { context, inputColumns, inputsOf, refitEstimate, refitIterations, refitPredictor, refitRunnerUp } from "./refit.js";
 import { createScorer, defaultMetric, type Scorer } from "./scoring.js";
-import { bestTrial, labelIndex, search, type SearchEvent, type Trial } from "./search.js";
+import { bestTrial, labelIndex, search, trialName, type SearchEvent, type Trial } from "./search.js";
 import { resolveTarget, type Target, type Task } from "./task.js";
 import { tuneThreshold } from "./threshold.js";
 import { makeFolds, parseValidation, type Validation } from "./validation.js";
+
+export { trialName };
 
 export interface TrainOptions {
   readonly data: Frame;
@@ -276,93 +279,12 @@ export function train(options: TrainOptions): TrainResult {
   };
 }
 
-/** The columns a predictor reads, all of which the new data must have. */
-function inputsOf(predictor: TrainedPredictor, frame: Frame): ReturnType<typeof chooseColumns> {
-  const missing = predictor.inputs.filter((c) => !frame.has(c.name)).map((c) => c.name);
-  if (missing.length > 0) throw new InvalidInput(`The new data lacks ${missing.join(", ")}: the model to refit reads ${predictor.inputs.map((c) => c.name).join(", ")}`);
-  return { features: predictor.inputs.map((c) => c.name), dropped: [], warnings: [] };
-}
-
-/** The same members, weights and threshold, each refitted on `data` with its own configuration. */
-function refitPredictor(from: TrainedPredictor, data: { X: Frame; y: readonly ClassLabel[] | Float64Array }, target: Target, seed: number, nThreads: number | null): TrainedPredictor {
-  if (from.task !== target.task) throw new InvalidInput(`The model to refit does ${from.task}, but "${target.name}" makes a ${target.task} task`);
-  const members = from.members.map((member, j) => {
-    const family = FAMILIES.find((f) => f.name === member.family);
-    if (!family) throw new InvalidInput(`The model to refit has a member of unknown family "${member.family}"`);
-    const fitted = family.refit(data, member.config, member.iterations, context(target, seed + j, nThreads, () => false));
-    return { ...member, model: fitted.model, pipeline: fitted.pipeline };
-  });
-  return new TrainedPredictor({
-    task: target.task,
-    target: target.name,
-    classes: target.classes,
-    inputs: from.inputs,
-    members,
-    threshold: target.task === "classification" && target.classes.length === 2 ? from.threshold : null,
-    calibrator: from.calibrator,
-  });
-}
-
 function familiesFor(names: readonly string[] | undefined): Family[] {
   if (!names) return [...FAMILIES];
   return names.map((name) => {
     const family = FAMILIES.find((f) => f.name === name);
     if (!family) throw new InvalidInput(`Unknown model family "${name}": families are ${FAMILIES.map((f) => f.name).join(", ")}`);
     return family;
-  });
-}
-
-function context(target: Target, seed: number, nThreads: number | null, shouldStop: () => boolean): FitContext {
-  return { task: target.task, classes: target.classes, seed, nThreads, shouldStop };
-}
-
-/**
- * Seconds refitting a trial's configuration on all rows should take: a fold's fit scaled to the
- * larger data, with room for an ensemble's second member and for scoring the held-back rows.
- */
-function refitEstimate(trial: Trial, nFolds: number): number {
-  return 2.5 * (trial.seconds / Math.max(1, trial.foldScores.length)) * (nFolds / Math.max(1, nFolds - 1)) + 1;
-}
-
-/** Iterations for a refit on all rows: the folds' mean, a little more for the larger data. */
-function refitIterations(trial: Trial, nFolds: number): number | null {
-  const known = trial.iterations.filter((v): v is number => v !== null);
-  if (known.length === 0) return null;
-  const mean = known.reduce((a, b) => a + b, 0) / known.length;
-  return Math.max(1, Math.round(mean * (1 + 1 / Math.max(2, nFolds))));
-}
-
-function refitRunnerUp(
-  trial: Trial,
-  families: readonly Family[],
-  all: { X: Frame; y: readonly ClassLabel[] | Float64Array },
-  nFolds: number,
-  target: Target,
-  seed: number,
-  nThreads: number | null,
-  shouldStop: () => boolean,
-): { name: string; predictor: TrainedPredictor } {
-  const family = families.find((f) => f.name === trial.family)!;
-  const iterations = refitIterations(trial, nFolds);
-  const fitted = family.refit(all, trial.config, iterations, context(target, seed + trial.id, nThreads, shouldStop));
-  return {
-    name: trialName(trial),
-    predictor: new TrainedPredictor({
-      task: target.task,
-      target: target.name,
-      classes: target.classes,
-      inputs: inputColumns(all.X, all.X.names),
-      members: [{ family: family.name, weight: 1, model: fitted.model, pipeline: fitted.pipeline, config: trial.config, iterations }],
-      threshold: null,
-    }),
-  };
-}
-
-/** The columns a predictor reads, with their kinds (and categories) in training. */
-function inputColumns(frame: Frame, names: readonly string[]): InputColumn[] {
-  return names.map((name) => {
-    const column = frame.column(name);
-    return column.kind === "categorical" ? { name, kind: column.kind, categories: [...column.categories] } : { name, kind: column.kind };
   });
 }
 
@@ -376,9 +298,6 @@ function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[],
   return out;
 }
 
-export function trialName(trial: Trial): string {
-  return `${trial.family}#${trial.id}`;
-}
 
 function leaderboard(ranked: readonly Trial[], scorer: Scorer): LeaderboardRow[] {
   void scorer;
