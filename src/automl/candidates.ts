@@ -110,12 +110,12 @@ function fitBoosting(train: FitData, valid: FitData | null, config: Config, roun
     model,
     pipeline: null,
     iterations: model.info.bestIteration + 1,
-    predict: (X) => reorder(model.predictProba(X).data, columnOf, context.classes.length),
+    predict: (X) => toClassOrder(model.predictProba(X).data, columnOf, context.classes.length),
   };
 }
 
 /** Probabilities with the model's columns moved to the target's class order (absent classes 0). */
-function reorder(proba: Float64Array | Float32Array, columnOf: readonly number[], K: number): Float64Array {
+export function toClassOrder(proba: Float64Array | Float32Array, columnOf: readonly number[], K: number): Float64Array {
   const k = columnOf.length;
   const n = proba.length / k;
   const out = new Float64Array(n * K);
@@ -192,7 +192,7 @@ function matrixFamily(spec: {
 function predictMatrix(model: MatrixModel, X: Matrix, context: FitContext): Float64Array {
   if (context.task === "regression") return Float64Array.from(model.predict(X) as ArrayLike<number>);
   const columnOf = model.classes!.map((c) => context.classes.indexOf(c));
-  return reorder(model.predictProba!(X).data, columnOf, context.classes.length);
+  return toClassOrder(model.predictProba!(X).data, columnOf, context.classes.length);
 }
 
 export const LINEAR: Family = matrixFamily({

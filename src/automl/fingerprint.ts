@@ -1,5 +1,6 @@
-// A fingerprint of a table's contents and of its schema: 64-bit FNV-1a over every column's values
-// (and names and kinds), as hex. The same data gives the same fingerprint on any machine, so a
+// A fingerprint of a table's contents and of its schema: two chained 32-bit FNV-1a lanes (64 bits
+// of output) over every column's values, names and kinds, as hex. Not cryptographic: it names data,
+// it does not guard it. The same data gives the same fingerprint on any machine, so a
 // bundle's lineage says exactly which data trained it.
 
 import type { Frame } from "../data/index.js";

@@ -7,7 +7,7 @@ import type { ColumnKind, Frame } from "../data/index.js";
 import type { FittedFeaturePipeline } from "../features/index.js";
 import type { ClassLabel, Model } from "../models/index.js";
 import { applyCalibration, type Calibrator } from "./calibration.js";
-import { ConstantModel } from "./candidates.js";
+import { ConstantModel, toClassOrder } from "./candidates.js";
 import type { Task } from "./task.js";
 
 export interface InputColumn {
@@ -142,14 +142,7 @@ export function predictMember(member: Pick<PredictorMember, "model" | "pipeline"
   const X: Frame | Matrix = pipeline ? pipeline.transform(frame) : frame;
   if (task === "regression") return Float64Array.from((model as unknown as { predict(X: Frame | Matrix): ArrayLike<number> }).predict(X));
   const m = model as unknown as { classes: readonly ClassLabel[]; predictProba(X: Frame | Matrix): Matrix };
-  const proba = m.predictProba(X).data;
-  const k = m.classes.length;
-  const K = classes.length;
-  const columnOf = m.classes.map((c) => classes.indexOf(c));
-  const n = frame.nRows;
-  const out = new Float64Array(n * K);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * K + columnOf[j]] = proba[i * k + j];
-  return out;
+  return toClassOrder(m.predictProba(X).data, m.classes.map((c) => classes.indexOf(c)), classes.length);
 }
 
 /**

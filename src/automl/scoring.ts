@@ -48,9 +48,3 @@ function scorerOf(metric: MetricSpec, task: Task): Scorer["score"] {
     return metric.evaluate(y, labels, { classes });
   };
 }
-
-/** True when score a is better than score b under this scorer. */
-export function isBetter(scorer: Scorer, a: number, b: number): boolean {
-  if (Number.isNaN(b)) return !Number.isNaN(a);
-  return scorer.higherIsBetter ? a > b : a < b;
-}
