@@ -5,7 +5,7 @@
  * Bins rows [start, end) of a block of a dense row-major matrix (`cols` f64 per row) whose first
  * row is row `rowOffset` of the data: each of the first p columns by a branch-free search of its
  * cut points (cuts + f·width, padded with +∞ to `width`, a power of two); NaN goes to bin
- * missing[f]. Writes row-major bins (p bytes a row).
+ * missing[f]. Writes bins column by column: feature f of row i at columns + f·n + i.
  */
 export function binBlock(
   data: usize,
@@ -14,7 +14,8 @@ export function binBlock(
   cuts: usize,
   width: i32,
   missing: usize,
-  rowMajor: usize,
+  columns: usize,
+  n: i32,
   rowOffset: i32,
   start: i32,
   end: i32,
@@ -32,7 +33,7 @@ export function binBlock(
         for (let step = width >> 1; step > 0; step >>= 1) pos += select<i32>(step, 0, v > load<f64>(c0 + (<usize>(pos + step - 1) << 3)));
         bin = pos + <i32>(v > load<f64>(c0 + (<usize>pos << 3)));
       }
-      store<u8>(rowMajor + i * <usize>p + <usize>f, <u8>bin);
+      store<u8>(columns + <usize>f * <usize>n + i, <u8>bin);
     }
   }
 }

@@ -7,26 +7,29 @@
 const TABLE: usize = 257;
 
 // One step of a binned walk: at node j (feature[j], a table at table + TABLE·j saying which bins
-// go left) to children[2j] (left) or children[2j + 1]. Leaves point to themselves on both sides,
+// go left) to children[2j] (left) or children[2j + 1]. A row's bin of feature f is at its first
+// bin + f × featureStride bytes. Leaves point to themselves on both sides,
 // so extra steps stay put and every row can take exactly `depth` steps. Bins are T (u8 for
 // training rows, u16 for validation rows, whose unseen categories may need bin 256).
 // @ts-ignore: decorator
 @inline
-function step<T>(node: usize, row: usize, feature: usize, table: usize, children: usize): usize {
-  const bin = <usize>load<T>(row + (<usize>load<i32>(feature + (node << 2)) << alignof<T>()));
+function step<T>(node: usize, row: usize, featureStride: usize, feature: usize, table: usize, children: usize): usize {
+  const bin = <usize>load<T>(row + <usize>load<i32>(feature + (node << 2)) * featureStride);
   const right = <usize>(1 - <i32>load<u8>(table + node * TABLE + bin));
   return <usize>load<i32>(children + (((node << 1) + right) << 2));
 }
 
 /**
  * raw[i] += value[leaf] for each row i = rows[r], r in [start, end), its leaf found from its bins
- * (row-major `binned`, nFeatures u8 a row) in `depth` steps of step(). Four rows walk at once in
+ * in `depth` steps of step(): row i's bin of feature f is at binned + i × rowStride + f ×
+ * featureStride (u8 bins; column-major training bins have rowStride 1, featureStride n). Four rows walk at once in
  * registers: four independent chains of loads for the CPU to overlap, and no branch on which way
  * a row goes or whether it reached a leaf.
  */
 export function addBinnedLeaves(
   binned: usize,
-  nFeatures: i32,
+  rowStride: i32,
+  featureStride: i32,
   rows: usize,
   start: i32,
   end: i32,
@@ -37,13 +40,14 @@ export function addBinnedLeaves(
   depth: i32,
   raw: usize,
 ): void {
-  walk<u8>(binned, nFeatures, rows, start, end, feature, table, children, value, depth, raw);
+  walk<u8>(binned, rowStride, featureStride, rows, start, end, feature, table, children, value, depth, raw);
 }
 
-/** addBinnedLeaves over u16 bins. */
+/** addBinnedLeaves over u16 bins, strides counted in bins. */
 export function addBinnedLeaves16(
   binned: usize,
-  nFeatures: i32,
+  rowStride: i32,
+  featureStride: i32,
   rows: usize,
   start: i32,
   end: i32,
@@ -54,14 +58,15 @@ export function addBinnedLeaves16(
   depth: i32,
   raw: usize,
 ): void {
-  walk<u16>(binned, nFeatures, rows, start, end, feature, table, children, value, depth, raw);
+  walk<u16>(binned, rowStride, featureStride, rows, start, end, feature, table, children, value, depth, raw);
 }
 
 // @ts-ignore: decorator
 @inline
 function walk<T>(
   binned: usize,
-  nFeatures: i32,
+  rowStride: i32,
+  featureStride: i32,
   rows: usize,
   start: i32,
   end: i32,
@@ -72,26 +77,27 @@ function walk<T>(
   depth: i32,
   raw: usize,
 ): void {
-  const nf = <usize>nFeatures << alignof<T>();
+  const rs = <usize>rowStride << alignof<T>();
+  const fs = <usize>featureStride << alignof<T>();
   let r = start;
   for (; r + 4 <= end; r += 4) {
     const i0 = <usize>load<i32>(rows + (<usize>r << 2));
     const i1 = <usize>load<i32>(rows + (<usize>(r + 1) << 2));
     const i2 = <usize>load<i32>(rows + (<usize>(r + 2) << 2));
     const i3 = <usize>load<i32>(rows + (<usize>(r + 3) << 2));
-    const b0 = binned + i0 * nf;
-    const b1 = binned + i1 * nf;
-    const b2 = binned + i2 * nf;
-    const b3 = binned + i3 * nf;
+    const b0 = binned + i0 * rs;
+    const b1 = binned + i1 * rs;
+    const b2 = binned + i2 * rs;
+    const b3 = binned + i3 * rs;
     let n0: usize = 0;
     let n1: usize = 0;
     let n2: usize = 0;
     let n3: usize = 0;
     for (let s: i32 = 0; s < depth; s++) {
-      n0 = step<T>(n0, b0, feature, table, children);
-      n1 = step<T>(n1, b1, feature, table, children);
-      n2 = step<T>(n2, b2, feature, table, children);
-      n3 = step<T>(n3, b3, feature, table, children);
+      n0 = step<T>(n0, b0, fs, feature, table, children);
+      n1 = step<T>(n1, b1, fs, feature, table, children);
+      n2 = step<T>(n2, b2, fs, feature, table, children);
+      n3 = step<T>(n3, b3, fs, feature, table, children);
     }
     addLeaf(raw, i0, value, n0);
     addLeaf(raw, i1, value, n1);
@@ -100,9 +106,9 @@ function walk<T>(
   }
   for (; r < end; r++) {
     const i = <usize>load<i32>(rows + (<usize>r << 2));
-    const b = binned + i * nf;
+    const b = binned + i * rs;
     let n: usize = 0;
-    for (let s: i32 = 0; s < depth; s++) n = step<T>(n, b, feature, table, children);
+    for (let s: i32 = 0; s < depth; s++) n = step<T>(n, b, fs, feature, table, children);
     addLeaf(raw, i, value, n);
   }
 }

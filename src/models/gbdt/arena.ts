@@ -7,25 +7,18 @@ import { KERNELS_WASM } from "./wasm/kernels-wasm.generated.js";
 
 interface KernelExports {
   histogram(
-    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number,
-    gh: number, hist: number, f0: number, f1: number, bin0: number, bin1: number,
+    binned: number, n: number, offsets: number, rows: number, start: number, end: number, gh: number,
+    hist: number, counts: number, f0: number, f1: number, bin0: number, bin1: number, buffer: number,
   ): void;
-  histogramChunks(
-    binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number,
-    hist: number, partials: number, totalBins: number, nChunks: number, first: number, step: number,
-  ): void;
-  histogramCounts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, gh: number, hist: number, counts: number, totalBins: number): void;
-  counts(binned: number, nFeatures: number, offsets: number, rows: number, start: number, end: number, out: number): void;
   subtract(dst: number, src: number, n: number): void;
   subtractCounts(dst: number, src: number, n: number): void;
-  add(dst: number, src: number, n: number): void;
-  partitionChunk(column: number, stride: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
+  partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   complementRows(sample: number, k: number, n: number, out: number): number;
   iota(rows: number, n: number): void;
   binBlock(
     data: number, cols: number, p: number, cuts: number, width: number, missing: number,
-    rowMajor: number, rowOffset: number, start: number, end: number,
+    columns: number, n: number, rowOffset: number, start: number, end: number,
   ): void;
   logisticGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
@@ -48,11 +41,11 @@ interface KernelExports {
   ): void;
   addToRows(rows: number, start: number, end: number, raw: number, value: number): void;
   addBinnedLeaves(
-    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    binned: number, rowStride: number, featureStride: number, rows: number, start: number, end: number, feature: number,
     table: number, children: number, value: number, depth: number, raw: number,
   ): void;
   addBinnedLeaves16(
-    binned: number, nFeatures: number, rows: number, start: number, end: number, feature: number,
+    binned: number, rowStride: number, featureStride: number, rows: number, start: number, end: number, feature: number,
     table: number, children: number, value: number, depth: number, raw: number,
   ): void;
 }

@@ -197,16 +197,16 @@ export function binOf(fb: FeatureBins, v: number): number {
 }
 
 /**
- * Bins every row into the arena, row-major: one byte per row and feature, what histogram building
- * reads row by row. A dense numeric matrix is copied in blocks of rows into the arena and binned
- * there by the binBlock kernel on all threads, in its own row order.
+ * Bins every row into the arena, column by column: one byte per row and feature, feature f of row
+ * i at columnsAt + f × n + i, what histograms and partitions read. A dense numeric matrix is
+ * copied in blocks of rows into the arena and binned there by the binBlock kernel on all threads.
  */
-export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, rowMajorAt: number): void {
+export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, columnsAt: number): void {
   const n = source.nRows;
   const p = mapper.features.length;
   const dense = source.dense;
   if (!dense || mapper.features.some((fb) => fb.isCategorical)) {
-    binColumns(mapper, source, arena.u8(rowMajorAt, n * p));
+    binColumns(mapper, source, arena.u8(columnsAt, n * p));
     return;
   }
   let width = 1;
@@ -224,7 +224,7 @@ export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena
     if (dense.data instanceof Float64Array) block.set(dense.data.subarray(r0 * dense.cols, (r0 + m) * dense.cols));
     else for (let k = 0; k < m * dense.cols; k++) block[k] = dense.data[r0 * dense.cols + k];
     const threads = m < 8192 ? 1 : arena.nThreads;
-    const args = (t: number): number[] => [blockAt, dense.cols, p, cutsAt, width, missingAt, rowMajorAt, r0, Math.round((t * m) / threads), Math.round(((t + 1) * m) / threads)];
+    const args = (t: number): number[] => [blockAt, dense.cols, p, cutsAt, width, missingAt, columnsAt, n, r0, Math.round((t * m) / threads), Math.round(((t + 1) * m) / threads)];
     if (threads === 1) (arena.kernels.binBlock as (...a: number[]) => void)(...args(0));
     else arena.team.run("binBlock", args);
   }
@@ -234,11 +234,11 @@ export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena
 const BIN_BLOCK_ROWS = 16384;
 
 /** Column by column through the source's readers (Frames, categorical features). */
-function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Array): void {
+function binColumns(mapper: BinMapper, source: FeatureSource, columns: Uint8Array): void {
   const nFeatures = mapper.features.length;
   const n = source.nRows;
-  const column = new Uint8Array(n);
   for (let f = 0; f < nFeatures; f++) {
+    const column = columns.subarray(f * n, (f + 1) * n);
     const fb = mapper.features[f];
     if (fb.isCategorical) {
       const readCode = source.column(f);
@@ -251,7 +251,6 @@ function binColumns(mapper: BinMapper, source: FeatureSource, rowMajor: Uint8Arr
       for (let i = 0; i < n; i++) values[i] = read(i);
       binDense(values, 1, 0, fb.cuts, column);
     }
-    for (let i = 0; i < n; i++) rowMajor[i * nFeatures + f] = column[i];
   }
 }
 

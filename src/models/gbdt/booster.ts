@@ -7,7 +7,7 @@ import { Arena } from "./arena.js";
 import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { growTree, type GrownTree, type TrainingData } from "./grower.js";
-import { HistogramPool, chunksFor } from "./histogram.js";
+import { HISTOGRAM_BUFFER_BYTES, HistogramPool } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
@@ -91,20 +91,20 @@ export function trainBooster(
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
     const scanGeneralAt = arena.alloc(8 * 15);
-    const partialsAt = chunksFor(n) > 1 ? arena.alloc((chunksFor(n) - 1) * 16 * mapper.totalBins) : 0;
+    const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
     applyBinsInArena(mapper, source, arena, binnedAt);
     arena.i32(offsetsAt, p).set(mapper.offsets);
     arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
     const data: TrainingData = {
       arena,
       binned: binnedAt,
-      binnedRows: binnedAt,
+      nRows: n,
       nFeatures: p,
       offsets: offsetsAt,
       rows: rowsAt,
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
-      partials: partialsAt,
+      buffers: buffersAt,
       binStarts: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,

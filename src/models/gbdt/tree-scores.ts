@@ -13,7 +13,7 @@ import { treeDepth } from "./tree.js";
 export interface TreeScoresLayout {
   readonly arena: Arena;
   readonly mapper: BinMapper;
-  /** Row-major training bins. */
+  /** Training bins, column by column (feature f of row i at binned + f × nRows + i). */
   readonly binned: number;
   readonly nFeatures: number;
   readonly nRows: number;
@@ -80,9 +80,9 @@ export class TreeScores {
     const { arena, binned, nFeatures } = this.#layout;
     const { feature, table, children, value } = this.#tree;
     const depth = this.#depth;
-    if (outOfSample) arena.kernels.addBinnedLeaves(binned, nFeatures, this.#outAt, 0, this.#nOut, feature, table, children, value, depth, rawAt);
+    if (outOfSample) arena.kernels.addBinnedLeaves(binned, 1, this.#layout.nRows, this.#outAt, 0, this.#nOut, feature, table, children, value, depth, rawAt);
     const n = this.#nValid;
-    if (n > 0) arena.kernels.addBinnedLeaves16(this.#validBinsAt, nFeatures, this.#validIndexAt, 0, n, feature, table, children, value, depth, this.#validRawAt + 8 * k * n);
+    if (n > 0) arena.kernels.addBinnedLeaves16(this.#validBinsAt, nFeatures, 1, this.#validIndexAt, 0, n, feature, table, children, value, depth, this.#validRawAt + 8 * k * n);
   }
 
   /** Copies the tree into the arena in walk form, growing the regions first when it does not fit. */
