@@ -1,6 +1,7 @@
-// Large enough for every parallel path — chunked histograms (> 32k rows), parallel partitions
-// (> 128k rows), batch prediction on workers (> 16k rows) — so that "same model for any number of
-// threads" is checked where threads are really used.
+// Large enough for every parallel path — histograms shared by features, parallel partitions
+// (> 8k rows), batch prediction on workers (> 16k rows) — so that "same model for any number of
+// threads" is checked where threads are really used; 13 features share out unevenly between 2 and 3
+// threads.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -10,7 +11,7 @@ import { GradientBoostingClassifier, encodeModel } from "../../../src/models/ind
 describe("threads", () => {
   test("1, 2 and 3 threads grow bit-identical models on 150,000 rows", () => {
     const n = 150_000;
-    const p = 6;
+    const p = 13;
     const rng = new Rng(21);
     const data = new Float64Array(n * p);
     const y: number[] = [];
