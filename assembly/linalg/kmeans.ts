@@ -50,34 +50,124 @@ export const CHUNK = 256;
 }
 
 /**
+ * The best of one group of centre pairs for one row: `s` holds the scores of pairs q0, q0 + 1, …
+ * (lane 0 the even centre, lane 1 the odd one); returns the lowest score's index, ties to the
+ * lower index, folded into the running best (`best`, `index`) by the caller.
+ */
+// @ts-ignore: decorator
+@inline function lanePick(mv: v128, mi: v128): f64 {
+  const s0 = f64x2.extract_lane(mv, 0), s1 = f64x2.extract_lane(mv, 1);
+  const i0 = f64x2.extract_lane(mi, 0), i1 = f64x2.extract_lane(mi, 1);
+  return s1 < s0 || (s1 == s0 && i1 < i0) ? i1 : i0;
+}
+
+// @ts-ignore: decorator
+@inline function laneScore(mv: v128, mi: v128): f64 {
+  const s0 = f64x2.extract_lane(mv, 0), s1 = f64x2.extract_lane(mv, 1);
+  const i0 = f64x2.extract_lane(mi, 0), i1 = f64x2.extract_lane(mi, 1);
+  return s1 < s0 || (s1 == s0 && i1 < i0) ? s1 : s0;
+}
+
+/** Running (score, index) minimum over pairs of lanes: where `s` is strictly lower, it replaces. */
+// @ts-ignore: decorator
+@inline function pickLower(mv: v128, s: v128): v128 {
+  return v128.bitselect(s, mv, f64x2.lt(s, mv));
+}
+
+// @ts-ignore: decorator
+@inline function pickIndex(mi: v128, mv: v128, s: v128, si: v128): v128 {
+  return v128.bitselect(si, mi, f64x2.lt(s, mv));
+}
+
+/**
  * Lloyd's step over the n rows: nearest centre (ties to the lower index) into labels, the number
  * of labels changed per chunk into changed (i32), and per-chunk sums (chunkSums) when sums ≠ 0.
- * `scratch`: 256·k values of this thread's own.
+ * The centres come transposed, ct[f·kk + j] (p × kk, kk = k rounded up to even; a padding centre
+ * is zeros with norm +∞): for two rows at a time, each feature's value is broadcast against up to
+ * 8 centres held in SIMD lanes, so every score ‖c‖² − 2x·c is formed in registers and the nearest
+ * centre picked there, with no per-pair horizontal sums. Each dot product adds the features in
+ * order.
  */
 export function lloydChunks(
-  x: usize, p: i32, n: i32, centers: usize, centerNorms: usize, k: i32, weights: usize, labels: usize,
-  sums: usize, mass: usize, members: usize, changed: usize, counter: usize, scratch: usize,
+  x: usize, p: i32, n: i32, ct: usize, normsPad: usize, k: i32, weights: usize, labels: usize,
+  sums: usize, mass: usize, members: usize, changed: usize, counter: usize,
 ): void {
   const nChunks = (n + CHUNK - 1) / CHUNK;
+  const row = <usize>p << 3;
+  const pairs = (k + 1) >> 1;
+  const stride = <usize>pairs << 4;
+  const two = f64x2.splat(2);
   for (let c = claim(counter); c < nChunks; c = claim(counter)) {
     const start = c * CHUNK;
     const end = min(n, start + CHUNK);
-    crossDots(x, p, start, end, centers, k, scratch);
     let moved = 0;
-    for (let i = start; i < end; i++) {
-      const o = scratch + ((<usize>(i - start) * <usize>k) << 3);
-      let best = 0;
-      let bestScore = load<f64>(centerNorms) - 2 * load<f64>(o);
-      for (let j = 1; j < k; j++) {
-        const s = load<f64>(centerNorms + (<usize>j << 3)) - 2 * load<f64>(o + (<usize>j << 3));
-        if (s < bestScore) {
-          bestScore = s;
-          best = j;
+    for (let i = start; i < end; i += 2) {
+      const ra = x + <usize>i * row;
+      const pair = i + 1 < end;
+      const rb = pair ? ra + row : ra;
+      let bestA = Infinity, bestB = Infinity, idxA = 0.0, idxB = 0.0;
+      let q = 0;
+      for (; q + 4 <= pairs; q += 4) {
+        let a0 = f64x2.splat(0), a1 = f64x2.splat(0), a2 = f64x2.splat(0), a3 = f64x2.splat(0);
+        let b0 = f64x2.splat(0), b1 = f64x2.splat(0), b2 = f64x2.splat(0), b3 = f64x2.splat(0);
+        let cf = ct + (<usize>q << 4);
+        for (let f: usize = 0; f < row; f += 8, cf += stride) {
+          const xa = v128.load64_splat(ra + f), xb = v128.load64_splat(rb + f);
+          const v0 = v128.load(cf), v1 = v128.load(cf, 16), v2 = v128.load(cf, 32), v3 = v128.load(cf, 48);
+          a0 = f64x2.add(a0, f64x2.mul(xa, v0));
+          a1 = f64x2.add(a1, f64x2.mul(xa, v1));
+          a2 = f64x2.add(a2, f64x2.mul(xa, v2));
+          a3 = f64x2.add(a3, f64x2.mul(xa, v3));
+          b0 = f64x2.add(b0, f64x2.mul(xb, v0));
+          b1 = f64x2.add(b1, f64x2.mul(xb, v1));
+          b2 = f64x2.add(b2, f64x2.mul(xb, v2));
+          b3 = f64x2.add(b3, f64x2.mul(xb, v3));
         }
+        const nq = normsPad + (<usize>q << 4);
+        const n0 = v128.load(nq), n1 = v128.load(nq, 16), n2 = v128.load(nq, 32), n3 = v128.load(nq, 48);
+        const base = <f64>(2 * q);
+        const ib0 = f64x2.splat(base);
+        const i0 = f64x2.add(ib0, f64x2(0, 1)), i1 = f64x2.add(ib0, f64x2(2, 3)), i2 = f64x2.add(ib0, f64x2(4, 5)), i3 = f64x2.add(ib0, f64x2(6, 7));
+        a0 = f64x2.sub(n0, f64x2.mul(two, a0)); a1 = f64x2.sub(n1, f64x2.mul(two, a1));
+        a2 = f64x2.sub(n2, f64x2.mul(two, a2)); a3 = f64x2.sub(n3, f64x2.mul(two, a3));
+        b0 = f64x2.sub(n0, f64x2.mul(two, b0)); b1 = f64x2.sub(n1, f64x2.mul(two, b1));
+        b2 = f64x2.sub(n2, f64x2.mul(two, b2)); b3 = f64x2.sub(n3, f64x2.mul(two, b3));
+        let ma = a0, ia = i0, mb = b0, ib = i0;
+        ia = pickIndex(ia, ma, a1, i1); ma = pickLower(ma, a1);
+        ia = pickIndex(ia, ma, a2, i2); ma = pickLower(ma, a2);
+        ia = pickIndex(ia, ma, a3, i3); ma = pickLower(ma, a3);
+        ib = pickIndex(ib, mb, b1, i1); mb = pickLower(mb, b1);
+        ib = pickIndex(ib, mb, b2, i2); mb = pickLower(mb, b2);
+        ib = pickIndex(ib, mb, b3, i3); mb = pickLower(mb, b3);
+        const sa = laneScore(ma, ia), sb = laneScore(mb, ib);
+        if (sa < bestA) { bestA = sa; idxA = lanePick(ma, ia); }
+        if (sb < bestB) { bestB = sb; idxB = lanePick(mb, ib); }
+      }
+      for (; q < pairs; q++) {
+        let a0 = f64x2.splat(0), b0 = f64x2.splat(0);
+        let cf = ct + (<usize>q << 4);
+        for (let f: usize = 0; f < row; f += 8, cf += stride) {
+          const v0 = v128.load(cf);
+          a0 = f64x2.add(a0, f64x2.mul(v128.load64_splat(ra + f), v0));
+          b0 = f64x2.add(b0, f64x2.mul(v128.load64_splat(rb + f), v0));
+        }
+        const n0 = v128.load(normsPad + (<usize>q << 4));
+        const i0 = f64x2.add(f64x2.splat(<f64>(2 * q)), f64x2(0, 1));
+        a0 = f64x2.sub(n0, f64x2.mul(two, a0));
+        b0 = f64x2.sub(n0, f64x2.mul(two, b0));
+        const sa = laneScore(a0, i0), sb = laneScore(b0, i0);
+        if (sa < bestA) { bestA = sa; idxA = lanePick(a0, i0); }
+        if (sb < bestB) { bestB = sb; idxB = lanePick(b0, i0); }
       }
       const at = labels + (<usize>i << 2);
-      if (load<i32>(at) != best) moved++;
-      store<i32>(at, best);
+      const la = <i32>idxA;
+      if (load<i32>(at) != la) moved++;
+      store<i32>(at, la);
+      if (pair) {
+        const lb = <i32>idxB;
+        if (load<i32>(at, 4) != lb) moved++;
+        store<i32>(at, lb, 4);
+      }
     }
     store<i32>(changed + (<usize>c << 2), moved);
     if (sums != 0) chunkSums(x, p, start, end, c, k, weights, labels, sums, mass, members);

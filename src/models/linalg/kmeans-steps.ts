@@ -33,7 +33,7 @@ export class KMeansSteps {
   readonly #parallel: boolean;
   readonly #at: Record<
     | "weights" | "rowNorms" | "centers" | "centerNorms" | "labels" | "sums" | "mass" | "members" | "changed" | "counter" | "scratch"
-    | "totalSums" | "totalMass" | "totalMembers" | "inertia" | "half" | "nextCenter" | "shift" | "upper" | "lower",
+    | "transposed" | "paddedNorms" | "totalSums" | "totalMass" | "totalMembers" | "inertia" | "half" | "nextCenter" | "shift" | "upper" | "lower",
     number
   >;
 
@@ -65,6 +65,8 @@ export class KMeansSteps {
       changed: ws.alloc(4 * c),
       counter: ws.alloc(4),
       scratch: ws.alloc(8 * CHUNK * k * ws.nThreads),
+      transposed: ws.alloc(8 * p * (k + 1)),
+      paddedNorms: ws.alloc(8 * (k + 1)),
       totalSums: ws.alloc(8 * k * p),
       totalMass: ws.alloc(8 * k),
       totalMembers: ws.alloc(4 * k),
@@ -87,9 +89,9 @@ export class KMeansSteps {
     const { p, k } = { p: this.#p, k: this.#k };
     const at = this.#at;
     this.#putCenters(centers);
+    this.#putTransposed(centers);
     const s = sums ? 1 : 0;
-    const size = 8 * CHUNK * k;
-    this.#run("lloydChunks", (t) => [this.#x, p, this.#n, at.centers, at.centerNorms, k, at.weights, at.labels, s ? at.sums : 0, s ? at.mass : 0, s ? at.members : 0, at.changed, at.counter, at.scratch + t * size]);
+    this.#run("lloydChunks", () => [this.#x, p, this.#n, at.transposed, at.paddedNorms, k, at.weights, at.labels, s ? at.sums : 0, s ? at.mass : 0, s ? at.members : 0, at.changed, at.counter]);
     return sums ? this.#totals() : this.#changed();
   }
 
@@ -134,6 +136,27 @@ export class KMeansSteps {
     let total = 0;
     for (let c = 0; c < parts.length; c++) total += parts[c];
     return total;
+  }
+
+  /** The centres transposed (p × kk, kk = k rounded up to even; a padding centre has norm +∞), for lloydChunks. */
+  #putTransposed(centers: Float64Array): void {
+    const { p, k } = { p: this.#p, k: this.#k };
+    const kk = k + (k & 1);
+    const ct = this.#ws.f64(this.#at.transposed, p * kk);
+    const norms = this.#ws.f64(this.#at.paddedNorms, kk);
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let f = 0; f < p; f++) {
+        const v = centers[j * p + f];
+        ct[f * kk + j] = v;
+        s += v * v;
+      }
+      norms[j] = s;
+    }
+    if (kk > k) {
+      for (let f = 0; f < p; f++) ct[f * kk + k] = 0;
+      norms[k] = Infinity;
+    }
   }
 
   #putCenters(centers: Float64Array): void {

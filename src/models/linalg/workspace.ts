@@ -25,8 +25,8 @@ export interface LinalgExports {
     labels: number, dist2: number, rowNorms: number, scratch: number,
   ): void;
   lloydChunks(
-    x: number, p: number, n: number, centers: number, centerNorms: number, k: number, weights: number, labels: number,
-    sums: number, mass: number, members: number, changed: number, counter: number, scratch: number,
+    x: number, p: number, n: number, ct: number, normsPad: number, k: number, weights: number, labels: number,
+    sums: number, mass: number, members: number, changed: number, counter: number,
   ): void;
   elkanChunks(
     x: number, p: number, n: number, centers: number, k: number, half: number, nextCenter: number, shift: number,
