@@ -1,8 +1,13 @@
 // One k-means iteration in one pass over the data, as chunks of 256 rows: each chunk's rows get
-// their nearest centre (Lloyd: blocks of dot products; Elkan: bounds first), and the chunk's own
-// weighted sums, weights and member counts per centre are written beside it, with the number of
-// rows whose label changed. The caller adds the chunks' sums in chunk order (chunkTotals), so the
+// their nearest centre (Lloyd: blocks of dot products; Elkan: bounds first), and the chunk keeps
+// its own weighted sums, weights and member counts per centre beside it, with the number of rows
+// whose label changed. The caller adds the chunks' sums in chunk order (chunkTotals), so the
 // centres do not depend on which thread did which chunk.
+//
+// A chunk's sums are kept from one pass to the next and only the rows whose label changed move
+// between them: after the first passes few rows move, so the sums cost O(moved rows × p) instead
+// of O(256 p) per chunk. A centre's sums in a chunk are reset to exact zeros when its last row of
+// positive weight there leaves, so emptiness is exact and no rounding residue lingers.
 //
 // Threads claim chunks from a shared counter (atomic add): a thread that starts late, or never,
 // only leaves more chunks to the others. `counter` is an i32 the caller sets to 0 before each call.
@@ -50,6 +55,43 @@ export const CHUNK = 256;
 }
 
 /**
+ * Moves row i (weight w) of chunk c from centre `from` (−1: none) to centre `to` in the chunk's
+ * sums, mass and members.
+ */
+// @ts-ignore: decorator
+@inline function moveRow(
+  x: usize, p: i32, i: i32, w: f64, c: i32, k: i32, from: i32, to: i32, sums: usize, mass: usize, members: usize,
+): void {
+  if (w == 0) return;
+  const row = <usize>p << 3;
+  const even = <usize>(p & ~1) << 3;
+  const xi = x + <usize>i * row;
+  const base = <usize>c * <usize>k;
+  if (from >= 0) {
+    const at = base + <usize>from;
+    const left = load<i32>(members + (at << 2)) - 1;
+    store<i32>(members + (at << 2), left);
+    const s = sums + at * row;
+    if (left == 0) {
+      memory.fill(s, 0, row);
+      store<f64>(mass + (at << 3), 0);
+    } else {
+      const ws = f64x2.splat(w);
+      for (let f: usize = 0; f < even; f += 16) v128.store(s + f, f64x2.sub(v128.load(s + f), f64x2.mul(ws, v128.load(xi + f))));
+      if (p & 1) store<f64>(s + even, load<f64>(s + even) - w * load<f64>(xi + even));
+      store<f64>(mass + (at << 3), load<f64>(mass + (at << 3)) - w);
+    }
+  }
+  const at = base + <usize>to;
+  store<i32>(members + (at << 2), load<i32>(members + (at << 2)) + 1);
+  const s = sums + at * row;
+  const ws = f64x2.splat(w);
+  for (let f: usize = 0; f < even; f += 16) v128.store(s + f, f64x2.add(v128.load(s + f), f64x2.mul(ws, v128.load(xi + f))));
+  if (p & 1) store<f64>(s + even, load<f64>(s + even) + w * load<f64>(xi + even));
+  store<f64>(mass + (at << 3), load<f64>(mass + (at << 3)) + w);
+}
+
+/**
  * The best of one group of centre pairs for one row: `s` holds the scores of pairs q0, q0 + 1, …
  * (lane 0 the even centre, lane 1 the odd one); returns the lowest score's index, ties to the
  * lower index, folded into the running best (`best`, `index`) by the caller.
@@ -81,7 +123,8 @@ export const CHUNK = 256;
 
 /**
  * Lloyd's step over the n rows: nearest centre (ties to the lower index) into labels, the number
- * of labels changed per chunk into changed (i32), and per-chunk sums (chunkSums) when sums ≠ 0.
+ * of labels changed per chunk into changed (i32), and the rows that changed label moved in their
+ * chunk's sums when sums ≠ 0 (labels −1 and zero sums before a run's first pass).
  * The centres come transposed, ct[f·kk + j] (p × kk, kk = k rounded up to even; a padding centre
  * is zeros with norm +∞): for two rows at a time, each feature's value is broadcast against up to
  * 8 centres held in SIMD lanes, so every score ‖c‖² − 2x·c is formed in registers and the nearest
@@ -161,16 +204,23 @@ export function lloydChunks(
       }
       const at = labels + (<usize>i << 2);
       const la = <i32>idxA;
-      if (load<i32>(at) != la) moved++;
-      store<i32>(at, la);
+      const was = load<i32>(at);
+      if (was != la) {
+        moved++;
+        store<i32>(at, la);
+        if (sums != 0) moveRow(x, p, i, load<f64>(weights + (<usize>i << 3)), c, k, was, la, sums, mass, members);
+      }
       if (pair) {
         const lb = <i32>idxB;
-        if (load<i32>(at, 4) != lb) moved++;
-        store<i32>(at, lb, 4);
+        const wasB = load<i32>(at, 4);
+        if (wasB != lb) {
+          moved++;
+          store<i32>(at, lb, 4);
+          if (sums != 0) moveRow(x, p, i + 1, load<f64>(weights + (<usize>(i + 1) << 3)), c, k, wasB, lb, sums, mass, members);
+        }
       }
     }
     store<i32>(changed + (<usize>c << 2), moved);
-    if (sums != 0) chunkSums(x, p, start, end, c, k, weights, labels, sums, mass, members);
   }
 }
 
@@ -191,10 +241,13 @@ export function elkanChunks(
     for (let i = start; i < end; i++) {
       const before = load<i32>(labels + (<usize>i << 2));
       if (shift != 0) elkanShiftRow(i, k, labels, shift, upper, lower);
-      if (elkanRow(x, p, i, centers, k, half, nextCenter, labels, upper, lower) != before) moved++;
+      const label = elkanRow(x, p, i, centers, k, half, nextCenter, labels, upper, lower);
+      if (label != before) {
+        moved++;
+        if (sums != 0) moveRow(x, p, i, load<f64>(weights + (<usize>i << 3)), c, k, before, label, sums, mass, members);
+      }
     }
     store<i32>(changed + (<usize>c << 2), moved);
-    if (sums != 0) chunkSums(x, p, start, end, c, k, weights, labels, sums, mass, members);
   }
 }
 
@@ -255,14 +308,19 @@ export function chunkTotals(
   return moved;
 }
 
-/** elkanInit (elkan.ts) over chunks claimed from `counter`. `scratch`: 256·k values of this thread's own. */
+/**
+ * Elkan's first labels and bounds (elkan.ts) over chunks claimed from `counter`, and each chunk's
+ * sums from them. `scratch`: 256·k values of this thread's own.
+ */
 export function elkanInitChunks(
   x: usize, p: i32, n: i32, centers: usize, k: i32, rowNorms: usize, centerNorms: usize,
-  labels: usize, upper: usize, lower: usize, counter: usize, scratch: usize,
+  labels: usize, upper: usize, lower: usize, weights: usize, sums: usize, mass: usize, members: usize, counter: usize, scratch: usize,
 ): void {
   const nChunks = (n + CHUNK - 1) / CHUNK;
   for (let c = claim(counter); c < nChunks; c = claim(counter)) {
     const start = c * CHUNK;
-    elkanInitRows(x, p, start, min(n, start + CHUNK), centers, k, rowNorms, centerNorms, labels, upper, lower, scratch);
+    const end = min(n, start + CHUNK);
+    elkanInitRows(x, p, start, end, centers, k, rowNorms, centerNorms, labels, upper, lower, scratch);
+    chunkSums(x, p, start, end, c, k, weights, labels, sums, mass, members);
   }
 }

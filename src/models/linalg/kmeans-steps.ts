@@ -1,6 +1,7 @@
 // The iterations of k-means in the workspace (assembly/linalg/kmeans.ts): one kernel call per
-// iteration assigns every row (Lloyd's dot products, or Elkan's bounds) and writes each chunk of
-// 256 rows' sums per centre, which are then added in chunk order. Threads claim chunks as they
+// iteration assigns every row (Lloyd's dot products, or Elkan's bounds) and keeps each chunk of
+// 256 rows' sums per centre up to date (the rows that changed label move), which are then added
+// in chunk order. Threads claim chunks as they
 // come, and a chunk's result depends on its rows alone, so nothing depends on the number of
 // threads or on which thread did what.
 
@@ -79,9 +80,13 @@ export class KMeansSteps {
     };
   }
 
-  /** Forgets the labels: the next assignment counts every row as changed. */
+  /** Forgets the labels and the centres' sums: the next Lloyd pass counts (and adds) every row as changed. */
   resetLabels(): void {
-    this.#ws.i32(this.#at.labels, this.#n).fill(-1);
+    const { ws, at, c } = { ws: this.#ws, at: this.#at, c: this.#nChunks };
+    ws.i32(at.labels, this.#n).fill(-1);
+    ws.f64(at.sums, c * this.#k * this.#p).fill(0);
+    ws.f64(at.mass, c * this.#k).fill(0);
+    ws.i32(at.members, c * this.#k).fill(0);
   }
 
   /** Lloyd's assignment to `centers`; with `sums`, the centres' totals over the new labels. */
@@ -95,13 +100,13 @@ export class KMeansSteps {
     return sums ? this.#totals() : this.#changed();
   }
 
-  /** Elkan's labels and bounds from every distance to `centers`. */
+  /** Elkan's labels and bounds from every distance to `centers`, and the centres' sums over those labels. */
   elkanInit(centers: Float64Array): void {
     const { p, k } = { p: this.#p, k: this.#k };
     const at = this.#at;
     this.#putCenters(centers);
     const size = 8 * CHUNK * k;
-    this.#run("elkanInitChunks", (t) => [this.#x, p, this.#n, at.centers, k, at.rowNorms, at.centerNorms, at.labels, at.upper, at.lower, at.counter, at.scratch + t * size]);
+    this.#run("elkanInitChunks", (t) => [this.#x, p, this.#n, at.centers, k, at.rowNorms, at.centerNorms, at.labels, at.upper, at.lower, at.weights, at.sums, at.mass, at.members, at.counter, at.scratch + t * size]);
   }
 
   /**

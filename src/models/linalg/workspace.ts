@@ -34,7 +34,7 @@ export interface LinalgExports {
   ): void;
   elkanInitChunks(
     x: number, p: number, n: number, centers: number, k: number, rowNorms: number, centerNorms: number,
-    labels: number, upper: number, lower: number, counter: number, scratch: number,
+    labels: number, upper: number, lower: number, weights: number, sums: number, mass: number, members: number, counter: number, scratch: number,
   ): void;
   inertiaChunks(x: number, p: number, n: number, centers: number, weights: number, labels: number, out: number, counter: number): void;
   chunkTotals(
