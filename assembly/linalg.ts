@@ -8,5 +8,5 @@ export * from "./linalg/products";
 export * from "./linalg/gram";
 export * from "./linalg/nearest";
 export * from "./linalg/logistic";
-export * from "./linalg/elkan";
+export * from "./linalg/kmeans";
 export * from "./linalg/seeding";

@@ -1,4 +1,4 @@
-// Elkan's k-means E-step (Elkan 2003) over rows [i0, i1): each row keeps an upper bound on the
+// Elkan's k-means E-step (Elkan 2003), one row at a time (kmeans.ts runs them by chunks): each row keeps an upper bound on the
 // distance to its centre and a lower bound to every centre, and the triangle inequality skips
 // most distance computations once centres settle. Rows are independent, so threads may share them.
 // Layout: labels i32[n], upper f64[n], lower f64[n·k], half f64[k·k] (half the distance between
@@ -35,7 +35,8 @@ const BLOCK = 256;
  * The expansion's rounding error is subtracted from each lower bound so that no bound overstates a
  * distance; the upper bound to the chosen centre is computed directly. `scratch`: 256·k values.
  */
-export function elkanInit(
+// @ts-ignore: decorator
+@inline export function elkanInitRows(
   x: usize, p: i32, i0: i32, i1: i32, centers: usize, k: i32, rowNorms: usize, centerNorms: usize,
   labels: usize, upper: usize, lower: usize, scratch: usize,
 ): void {
@@ -66,49 +67,50 @@ export function elkanInit(
   }
 }
 
-/** The E-step with bounds: a row's distances are computed only where the bounds cannot rule a centre out. */
-export function elkanAssign(
-  x: usize, p: i32, i0: i32, i1: i32, centers: usize, k: i32, half: usize, nextCenter: usize,
-  labels: usize, upper: usize, lower: usize,
-): void {
-  for (let i = i0; i < i1; i++) {
-    let label = load<i32>(labels + (<usize>i << 2));
-    let up = load<f64>(upper + (<usize>i << 3));
-    if (load<f64>(nextCenter + (<usize>label << 3)) >= up) continue;
-    const lo = lower + ((<usize>i * <usize>k) << 3);
-    let tight = false;
-    for (let j = 0; j < k; j++) {
-      const hj = load<f64>(half + ((<usize>label * <usize>k + <usize>j) << 3));
-      if (j == label || !(up > load<f64>(lo + (<usize>j << 3))) || !(up > hj)) continue;
-      if (!tight) {
-        up = Math.sqrt(distance2(x, i, centers, label, p));
-        store<f64>(lo + (<usize>label << 3), up);
-        tight = true;
-      }
-      const hl = load<f64>(half + ((<usize>label * <usize>k + <usize>j) << 3));
-      if (up > load<f64>(lo + (<usize>j << 3)) || up > hl) {
-        const d = Math.sqrt(distance2(x, i, centers, j, p));
-        store<f64>(lo + (<usize>j << 3), d);
-        if (d < up) {
-          label = j;
-          up = d;
-        }
+/**
+ * The E-step with bounds for row i: its distances are computed only where the bounds cannot rule
+ * a centre out. Returns the row's label (also stored).
+ */
+// @ts-ignore: decorator
+@inline export function elkanRow(
+  x: usize, p: i32, i: i32, centers: usize, k: i32, half: usize, nextCenter: usize, labels: usize, upper: usize, lower: usize,
+): i32 {
+  let label = load<i32>(labels + (<usize>i << 2));
+  let up = load<f64>(upper + (<usize>i << 3));
+  if (load<f64>(nextCenter + (<usize>label << 3)) >= up) return label;
+  const lo = lower + ((<usize>i * <usize>k) << 3);
+  let tight = false;
+  for (let j = 0; j < k; j++) {
+    const hj = load<f64>(half + ((<usize>label * <usize>k + <usize>j) << 3));
+    if (j == label || !(up > load<f64>(lo + (<usize>j << 3))) || !(up > hj)) continue;
+    if (!tight) {
+      up = Math.sqrt(distance2(x, i, centers, label, p));
+      store<f64>(lo + (<usize>label << 3), up);
+      tight = true;
+    }
+    const hl = load<f64>(half + ((<usize>label * <usize>k + <usize>j) << 3));
+    if (up > load<f64>(lo + (<usize>j << 3)) || up > hl) {
+      const d = Math.sqrt(distance2(x, i, centers, j, p));
+      store<f64>(lo + (<usize>j << 3), d);
+      if (d < up) {
+        label = j;
+        up = d;
       }
     }
-    store<i32>(labels + (<usize>i << 2), label);
-    store<f64>(upper + (<usize>i << 3), up);
   }
+  store<i32>(labels + (<usize>i << 2), label);
+  store<f64>(upper + (<usize>i << 3), up);
+  return label;
 }
 
-/** After the centres move by `shift`: upper bounds grow, lower bounds shrink (never below 0). */
-export function elkanShift(i0: i32, i1: i32, k: i32, labels: usize, shift: usize, upper: usize, lower: usize): void {
-  for (let i = i0; i < i1; i++) {
-    const u = upper + (<usize>i << 3);
-    store<f64>(u, load<f64>(u) + load<f64>(shift + (<usize>load<i32>(labels + (<usize>i << 2)) << 3)));
-    const lo = lower + ((<usize>i * <usize>k) << 3);
-    for (let j = 0; j < k; j++) {
-      const v = load<f64>(lo + (<usize>j << 3)) - load<f64>(shift + (<usize>j << 3));
-      store<f64>(lo + (<usize>j << 3), v > 0 ? v : 0);
-    }
+/** Row i's bounds after the centres moved by `shift`: the upper bound grows, the lower bounds shrink (never below 0). */
+// @ts-ignore: decorator
+@inline export function elkanShiftRow(i: i32, k: i32, labels: usize, shift: usize, upper: usize, lower: usize): void {
+  const u = upper + (<usize>i << 3);
+  store<f64>(u, load<f64>(u) + load<f64>(shift + (<usize>load<i32>(labels + (<usize>i << 2)) << 3)));
+  const lo = lower + ((<usize>i * <usize>k) << 3);
+  for (let j = 0; j < k; j++) {
+    const v = load<f64>(lo + (<usize>j << 3)) - load<f64>(shift + (<usize>j << 3));
+    store<f64>(lo + (<usize>j << 3), v > 0 ? v : 0);
   }
 }

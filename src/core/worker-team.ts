@@ -17,6 +17,8 @@ const IDLE = 0;
 const WORK = 1;
 const EXIT = 2;
 const FAILED = 3;
+/** A worker has taken its job (runClaiming may no longer withdraw it). */
+const RUNNING = 4;
 const MAX_ARGS = 32;
 /** Polls of a control word before a thread sleeps on it (a few tens of microseconds). */
 const SPIN = 20000;
@@ -36,7 +38,8 @@ for (;;) {
   Atomics.wait(ctl, 0, ${IDLE});
   const state = Atomics.load(ctl, 0);
   if (state === ${EXIT}) break;
-  if (state !== ${WORK}) continue;
+  // Take the job, unless the caller withdrew it meanwhile (runClaiming).
+  if (state !== ${WORK} || Atomics.compareExchange(ctl, 0, ${WORK}, ${RUNNING}) !== ${WORK}) continue;
   try {
     instance.exports[names[ctl[1]]](...a.subarray(0, ctl[2]));
     Atomics.store(ctl, 0, ${IDLE});
@@ -76,6 +79,27 @@ export class WorkerTeam {
 
   /** Runs export `name` on every thread with `argsOf(thread)`; thread 0 is the caller. */
   run(name: string, argsOf: (thread: number) => readonly number[]): void {
+    this.#start(name, argsOf);
+    this.#self[name](...argsOf(0));
+    for (const member of this.#members) this.#await(name, member);
+  }
+
+  /**
+   * Runs export `name` on every thread for a kernel whose threads claim their pieces of work from
+   * a shared counter (so any thread may do any piece, and the caller alone may do all of them):
+   * once the caller's call returns, every piece is claimed, and a worker that has not yet woken is
+   * not waited for — its job is withdrawn. On a busy machine a late worker then costs nothing.
+   */
+  runClaiming(name: string, argsOf: (thread: number) => readonly number[]): void {
+    this.#start(name, argsOf);
+    this.#self[name](...argsOf(0));
+    for (const member of this.#members) {
+      if (Atomics.compareExchange(member.control, 0, WORK, IDLE) === WORK) continue;
+      this.#await(name, member);
+    }
+  }
+
+  #start(name: string, argsOf: (thread: number) => readonly number[]): void {
     const index = this.#names.indexOf(name);
     if (index < 0) throw new OrchardError("internal", `Kernel "${name}" is not an export of the module`);
     this.#members.forEach((member, m) => {
@@ -87,18 +111,23 @@ export class WorkerTeam {
       Atomics.store(member.control, 0, WORK);
       Atomics.notify(member.control, 0);
     });
-    this.#self[name](...argsOf(0));
-    for (const member of this.#members) {
-      const started = Date.now();
-      for (let spin = 0; spin < SPIN && Atomics.load(member.control, 0) === WORK; spin++);
-      while (Atomics.load(member.control, 0) === WORK) {
-        Atomics.wait(member.control, 0, WORK, 1000);
-        if (Date.now() - started > WAIT_MS) throw new OrchardError("internal", `A worker thread did not finish kernel "${name}" in ${WAIT_MS / 1000} s`);
-      }
-      if (Atomics.load(member.control, 0) === FAILED) {
-        Atomics.store(member.control, 0, IDLE);
-        throw new OrchardError("internal", `Kernel "${name}" failed in a worker thread`);
-      }
+  }
+
+  /** Waits until `member` has finished its job. */
+  #await(name: string, member: Member): void {
+    const started = Date.now();
+    const busy = (): boolean => {
+      const state = Atomics.load(member.control, 0);
+      return state === WORK || state === RUNNING;
+    };
+    for (let spin = 0; spin < SPIN && busy(); spin++);
+    while (busy()) {
+      Atomics.wait(member.control, 0, Atomics.load(member.control, 0), 1000);
+      if (Date.now() - started > WAIT_MS) throw new OrchardError("internal", `A worker thread did not finish kernel "${name}" in ${WAIT_MS / 1000} s`);
+    }
+    if (Atomics.load(member.control, 0) === FAILED) {
+      Atomics.store(member.control, 0, IDLE);
+      throw new OrchardError("internal", `Kernel "${name}" failed in a worker thread`);
     }
   }
 

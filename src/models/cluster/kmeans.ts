@@ -5,7 +5,7 @@
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
 import { weightsOf } from "../inputs.js";
-import { ElkanBounds, LinalgWorkspace, NearestCentres, SeedingTrials, threadsOf } from "../linalg/index.js";
+import { KMeansSteps, LinalgWorkspace, SeedingTrials, threadsOf } from "../linalg/index.js";
 import { CentroidModel } from "./centroid-model.js";
 import { squaredNormsOfRows } from "./distances.js";
 import { elkanRun } from "./elkan.js";
@@ -48,16 +48,15 @@ export class KMeans {
     const rng = new Rng(seed);
     const run = algorithm === "elkan" ? elkanRun : lloydRun;
     // The centred data in the linear-algebra workspace, for the E-steps (SIMD, threads).
-    const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + (algorithm === "elkan" ? n * k + 2 * n : 0)));
+    const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + 2 * k * p * Math.ceil(n / 256) + (algorithm === "elkan" ? n * k + 2 * n : 0)));
     let best: KMeansRun | null = null;
     try {
       const x = ws.put(data);
-      const nearest = new NearestCentres(ws, x, { n, p, k });
-      const elkan = algorithm === "elkan" ? new ElkanBounds(ws, x, rowNorms, { n, p, k }) : undefined;
+      const steps = new KMeansSteps(ws, x, { weights, rowNorms, p, k, elkan: algorithm === "elkan", passes: (starts.length > 0 ? 1 : nInit) * Math.min(maxIter, 20) });
       const trials = starts.length > 0 ? undefined : new SeedingTrials(ws, x, { rowNorms, weights, p, nTrials: 2 + Math.floor(Math.log(k)) });
       for (let r = 0; r < (starts.length > 0 ? 1 : nInit); r++) {
         const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, { rowNorms, trials });
-        const result = run(data, p, weights, initial, { maxIter, tol, nearest, elkan });
+        const result = run(data, p, weights, initial, { maxIter, tol, steps });
         if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
       }
     } finally {

@@ -2,6 +2,5 @@
 // the products built on its kernels (assembly/linalg.ts).
 export * from "./workspace.js";
 export * from "./gram.js";
-export * from "./nearest-centres.js";
-export * from "./elkan-bounds.js";
+export * from "./kmeans-steps.js";
 export * from "./seeding-trials.js";

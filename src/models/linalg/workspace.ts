@@ -24,15 +24,23 @@ export interface LinalgExports {
     x: number, p: number, i0: number, i1: number, centers: number, centerNorms: number, k: number,
     labels: number, dist2: number, rowNorms: number, scratch: number,
   ): void;
-  elkanInit(
-    x: number, p: number, i0: number, i1: number, centers: number, k: number, rowNorms: number, centerNorms: number,
-    labels: number, upper: number, lower: number, scratch: number,
+  lloydChunks(
+    x: number, p: number, n: number, ct: number, normsPad: number, k: number, weights: number, labels: number,
+    sums: number, mass: number, members: number, changed: number, counter: number,
   ): void;
-  elkanAssign(
-    x: number, p: number, i0: number, i1: number, centers: number, k: number, half: number, nextCenter: number,
-    labels: number, upper: number, lower: number,
+  elkanChunks(
+    x: number, p: number, n: number, centers: number, k: number, half: number, nextCenter: number, shift: number,
+    labels: number, upper: number, lower: number, weights: number, sums: number, mass: number, members: number, changed: number, counter: number,
   ): void;
-  elkanShift(i0: number, i1: number, k: number, labels: number, shift: number, upper: number, lower: number): void;
+  elkanInitChunks(
+    x: number, p: number, n: number, centers: number, k: number, rowNorms: number, centerNorms: number,
+    labels: number, upper: number, lower: number, weights: number, sums: number, mass: number, members: number, counter: number, scratch: number,
+  ): void;
+  inertiaChunks(x: number, p: number, n: number, centers: number, weights: number, labels: number, out: number, counter: number): void;
+  chunkTotals(
+    nChunks: number, k: number, p: number, sums: number, mass: number, members: number, changed: number,
+    totalSums: number, totalMass: number, totalMembers: number,
+  ): number;
   seedingTrials(
     x: number, p: number, n: number, cand: number, nTrials: number, rowNorms: number, candNorms: number,
     closest: number, weights: number, trial: number, pots: number, scratch: number,

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import test from "node:test";
 import { matrix, Rng } from "../../../src/core/index.js";
 import { KMeans, LogisticRegression, PCA, Ridge } from "../../../src/models/index.js";
-import { gramProducts, LinalgWorkspace } from "../../../src/models/linalg/index.js";
+import { gramProducts, KMeansSteps, LinalgWorkspace, type CenterTotals } from "../../../src/models/linalg/index.js";
 
 function data(rows: number, cols: number, seed: number): Float64Array {
   const rng = new Rng(seed);
@@ -74,4 +74,44 @@ test("Ridge, KMeans, PCA and LogisticRegression are bit-identical on 1 and 2 thr
   const logistic = [1, 2].map((nThreads) => new LogisticRegression({ maxIter: 3, nThreads }).fit(X, labels));
   assert.deepEqual(logistic[0].coef, logistic[1].coef);
   assert.equal(logistic[0].info.objective, logistic[1].info.objective);
+});
+
+test("the k-means passes on a started team of two give the one-thread labels, sums and inertia, Lloyd and Elkan", () => {
+  const n = 5000, p = 9, k = 5; // n·k·p ≥ 4e5 with 20 chunks: the threaded path once the team runs
+  const X = data(n, p, 6);
+  const weights = Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? 0 : 1 + (i % 3)));
+  const rowNorms = Float64Array.from({ length: n }, (_, i) => X.subarray(i * p, i * p + p).reduce((s, v) => s + v * v, 0));
+  const centers = X.slice(0, k * p);
+  const gaps = { half: new Float64Array(k * k).fill(0.1), nextCenter: new Float64Array(k).fill(0.1) };
+  const results = [1, 2].map((nThreads) => {
+    const ws = new LinalgWorkspace(nThreads);
+    try {
+      if (nThreads > 1) assert.ok(ws.team.nThreads === 2 && ws.teamStarted);
+      const x = ws.put(X);
+      const lloyd = new KMeansSteps(ws, x, { weights, rowNorms, p, k, elkan: false, passes: 1 });
+      lloyd.resetLabels();
+      const first = lloyd.lloyd(centers, true) as CenterTotals;
+      const out = { sums: first.sums.slice(), mass: first.mass.slice(), members: first.members.slice(), labels: lloyd.labels(), inertia: lloyd.inertia(centers) };
+      const elkan = new KMeansSteps(ws, x, { weights, rowNorms, p, k, elkan: true, passes: 1 });
+      elkan.elkanInit(centers);
+      const moved = centers.map((v, i) => v + 0.01 * (i % 3));
+      const second = elkan.elkan(moved, gaps, new Float64Array(k).fill(0.02), true) as CenterTotals;
+      return { ...out, elkanSums: second.sums.slice(), elkanLabels: elkan.labels(), changed: second.changed };
+    } finally {
+      ws.close();
+    }
+  });
+  assert.deepEqual(results[0], results[1]);
+  assert.ok(results[0].members.every((m) => m > 0));
+});
+
+test("KMeans fits large enough to start threads are bit-identical on 1 and 2 threads", () => {
+  const n = 12000, p = 20;
+  const X = matrix(data(n, p, 7), { rows: n, cols: p });
+  for (const algorithm of ["lloyd", "elkan"] as const) {
+    const fits = [1, 2].map((nThreads) => new KMeans({ nClusters: 9, nInit: 4, algorithm, nThreads, seed: 3 }).fit(X));
+    assert.deepEqual(fits[0].labels, fits[1].labels, algorithm);
+    assert.deepEqual(fits[0].clusterCenters.data, fits[1].clusterCenters.data, algorithm);
+    assert.equal(fits[0].inertia, fits[1].inertia, algorithm);
+  }
 });
