@@ -66,15 +66,15 @@ export class InputEncoder {
     const texts = this.#hasText ? this.signature.map((c) => (c.kind === "text" ? new Array<string | null>(nRows).fill(null) : null)) : this.#noTexts;
     const issues: InputIssue[] = [];
     let nIssues = 0;
+    // Warnings with how many rows each concerns; a plain local, not a closure, on the hot path.
     let notes: Map<string, number> | null = null;
-    const note = (text: string): void => void (notes ??= new Map()).set(text, (notes.get(text) ?? 0) + 1);
     for (let j = 0; j < p; j++) {
       const column = this.signature[j];
       if (!table.columns.has(column.name)) {
         if (!column.nullable) {
           nIssues++;
           if (issues.length < 100) issues.push({ column: column.name, expected: `a column "${column.name}" (${this.#expected[j]}): training saw no missing values there` });
-        } else note(`column "${column.name}" is absent: read as missing, as the model was trained to handle`);
+        } else notes = noted(notes, `column "${column.name}" is absent: read as missing, as the model was trained to handle`);
         for (let i = 0; i < nRows; i++) values[i * p + j] = NaN;
         continue;
       }
@@ -98,18 +98,24 @@ export class InputEncoder {
           continue;
         }
         values[i * p + j] = v;
-        if (v !== v && !column.nullable) note(`column "${column.name}" has missing values, which training never saw: handled as the model learnt for missing values`);
-        else if (column.range && (v < column.range[0] || v > column.range[1])) note(`column "${column.name}" has values outside the training range [${column.range[0]}, ${column.range[1]}]`);
+        if (v !== v && !column.nullable) notes = noted(notes, `column "${column.name}" has missing values, which training never saw: handled as the model learnt for missing values`);
+        else if (column.range && (v < column.range[0] || v > column.range[1])) notes = noted(notes, `column "${column.name}" has values outside the training range [${column.range[0]}, ${column.range[1]}]`);
       }
     }
     if (nIssues > 0) throw new InvalidRequest(issues, nIssues);
-    for (const name of table.columns) if (!this.#known.has(name)) note(`column "${name}" is not an input of this model: ignored`);
+    for (const name of table.columns) if (!this.#known.has(name)) notes = noted(notes, `column "${name}" is not an input of this model: ignored`);
     unseen?.forEach((names, j) => {
-      if (names.length > 0) note(`column "${this.names[j]}" has categories never seen in training (${names.slice(0, 5).map((n) => JSON.stringify(n)).join(", ")}${names.length > 5 ? ", …" : ""}): handled as the model learnt for unseen categories`);
+      if (names.length > 0) notes = noted(notes, `column "${this.names[j]}" has categories never seen in training (${names.slice(0, 5).map((n) => JSON.stringify(n)).join(", ")}${names.length > 5 ? ", …" : ""}): handled as the model learnt for unseen categories`);
     });
     const warnings = notes === null ? NO_WARNINGS : [...(notes as Map<string, number>)].map(([text, n]) => (n > 1 ? `${text} (${n} rows)` : text));
     return { nRows, values, unseen: unseen ?? this.#noUnseen, texts, warnings };
   }
+}
+
+function noted(notes: Map<string, number> | null, text: string): Map<string, number> {
+  const map = notes ?? new Map<string, number>();
+  map.set(text, (map.get(text) ?? 0) + 1);
+  return map;
 }
 
 /** Marks a category the signature does not list; it gets a code after the known ones. */
