@@ -6,7 +6,7 @@ import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { InvalidInput } from "../core/index.js";
 import { HttpError, errorResponse } from "./http-errors.js";
-import { invocationAnswer, invocationTable } from "./mlflow-protocol.js";
+import { invocationJson, invocationTable } from "./mlflow-protocol.js";
 import { ModelDirectory } from "./model-directory.js";
 import { ModelSlot, type SwapEvent } from "./model-slot.js";
 import { docsPage, openApiDocument } from "./openapi.js";
@@ -52,6 +52,8 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = "application/json; charset=utf-8";
+
 /** The model a failed request was routed to (keyed by its error), for the error handler's metrics. */
 const failedOn = new WeakMap<object, { model: ServedModel; started: number }>();
 
@@ -86,7 +88,7 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
   });
 
   const predict = (slot: ModelSlot, protocol: "mlflow" | "v2", toTable: (body: unknown, model: ServedModel) => RequestTable, answer: (model: ServedModel, p: ReturnType<ServedModel["predict"]>, body: unknown) => unknown) =>
-    (request: FastifyRequest): unknown => {
+    (request: FastifyRequest, reply: FastifyReply): unknown => {
       // Latency counts from here (body parsed, model found) to the answer.
       const started = performance.now();
       // Taken once: a swap during this request does not change the model it runs on.
@@ -98,29 +100,31 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
         const prediction = model.predict(table);
         const answered = answer(model, prediction, request.body);
         metrics.observe(model, protocol, 200, (performance.now() - started) / 1000, prediction.nRows);
+        // An answer already written as JSON text goes out as it is, not serialised again.
+        if (typeof answered === "string") void reply.header("content-type", JSON_TYPE);
         return answered;
       } catch (error) {
         if (typeof error === "object" && error !== null) failedOn.set(error, { model, started });
         throw error;
       }
     };
-  const mlflow = (slot: ModelSlot) => predict(slot, "mlflow", invocationTable, (_m, p) => invocationAnswer(p));
+  const mlflow = (slot: ModelSlot) => predict(slot, "mlflow", invocationTable, (_m, p) => invocationJson(p));
   const v2 = (slot: ModelSlot) => predict(slot, "v2", tableFromInfer, (m, p, body) => inferAnswer(m, p, (body as { id?: unknown } | null)?.id));
   type Named = { Params: { name: string; version?: string } };
   const mlflowOf = new Map(slots.map((slot) => [slot, mlflow(slot)]));
   const v2Of = new Map(slots.map((slot) => [slot, v2(slot)]));
 
   app.post("/invocations", mlflowOf.get(directory.default)!);
-  app.post<Named>("/models/:name/invocations", (request) => mlflowOf.get(directory.find(request.params.name))!(request));
-  app.post<Named>("/models/:name/:version/invocations", (request) => mlflowOf.get(directory.find(request.params.name, request.params.version))!(request));
+  app.post<Named>("/models/:name/invocations", (request, reply) => mlflowOf.get(directory.find(request.params.name))!(request, reply));
+  app.post<Named>("/models/:name/:version/invocations", (request, reply) => mlflowOf.get(directory.find(request.params.name, request.params.version))!(request, reply));
   app.get("/v2/health/live", async () => ({ live: true }));
   app.get("/v2/health/ready", async () => ({ ready: true }));
   app.get("/v2", async () => ({ name: "orchard", version: options.version ?? "", extensions: [] }));
   app.get<Named>("/v2/models/:name", async (request) => modelMetadata(directory.find(request.params.name).current));
   app.get<Named>("/v2/models/:name/versions/:version", async (request) => modelMetadata(directory.find(request.params.name, request.params.version).current));
   app.get<Named>("/v2/models/:name/ready", async (request) => ({ name: directory.find(request.params.name).current.name, ready: true }));
-  app.post<Named>("/v2/models/:name/infer", (request) => v2Of.get(directory.find(request.params.name))!(request));
-  app.post<Named>("/v2/models/:name/versions/:version/infer", (request) => v2Of.get(directory.find(request.params.name, request.params.version))!(request));
+  app.post<Named>("/v2/models/:name/infer", (request, reply) => v2Of.get(directory.find(request.params.name))!(request, reply));
+  app.post<Named>("/v2/models/:name/versions/:version/infer", (request, reply) => v2Of.get(directory.find(request.params.name, request.params.version))!(request, reply));
   app.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get("/docs/openapi.json", async () => openApiDocument(slots.map((s) => s.current), options.version ?? "0.0.0"));
   app.get("/docs", async (_request, reply) => reply.type("text/html; charset=utf-8").send(docsPage(slots.map((s) => s.current))));
