@@ -1,9 +1,13 @@
 // Benchmark of serving (issue 6): a 100-tree boosting model trained on adult (UCI Adult, census
-// income, data/adult.csv.gz; see data/SOURCE.md) behind `orchard serve`, loaded with wrk from a
-// second process on loopback: single-row POST /invocations at 50 connections next to a bare Fastify
-// endpoint answering a constant, in the same run; the same load while the served bundle is
-// replaced 20 times (atomic rewrite; the server polls every 250 ms); and `orchard predict` on
-// 1,000,000 rows (rows/s, peak RSS). Run: npx tsx bench/serve.ts [--seconds 10] [--rows 1000000] [--rounds 2]
+// income, data/adult.csv.gz; see data/SOURCE.md), registered twice (two versions) in a registry in
+// a temporary ORCHARD_HOME and served as models:/adult@champion by `orchard serve`, loaded with wrk
+// from a second process on loopback: single-row POST /invocations at 50 connections next to a bare
+// Fastify endpoint answering a constant (bench/serve-bare.ts, Fastify's defaults), in the same run;
+// the same load while this process moves the champion alias 20 times through the registry, as
+// `orchard promote` from another process would (the server polls every 250 ms); and `orchard
+// predict` on 1,000,000 rows (rows/s, peak RSS).
+// Run: npx tsx bench/serve.ts [--seconds 10] [--rows 1000000] [--rounds 2]
+// (--rows 0 skips the batch part.)
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { encodeBundle } from "../src/automl/index.js";
 import { read, type Frame } from "../src/data/index.js";
-import { writeAtomically } from "../src/store/index.js";
+import { openRegistry } from "../src/registry/index.js";
 import { boostedBundle } from "../test/serve/model-fixtures.js";
 
 const args = process.argv.slice(2);
@@ -62,9 +66,9 @@ function wrk(url: string, body: string, seconds: number): Promise<WrkResult> {
 }
 
 /** Starts a process that prints its port (or a line with "at http://…:port/"), and waits for it. */
-function startProcess(command: string, commandArgs: string[], portPattern: RegExp): Promise<{ child: ChildProcess; port: number }> {
+function startProcess(command: string, commandArgs: string[], portPattern: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; port: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, commandArgs, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env });
     let seen = "";
     const onData = (d: Buffer): void => {
       seen += d.toString();
@@ -95,11 +99,16 @@ async function main(): Promise<void> {
   const bundleB = encodeBundle(boostedBundle(first, y.slice(0, half), { nEstimators: 100, seed: 2, maxLeaves: 24 }));
   const modelPath = join(dir, "adult.orchard");
   writeFileSync(modelPath, bundleA);
+  const home = join(dir, "home");
+  const registry = await openRegistry({ home });
+  await registry.registerBundle("adult", bundleA);
+  await registry.registerBundle("adult", bundleB);
+  await registry.promote("adult/1", { reason: "bench: first champion" });
   const record = Object.fromEntries(Object.entries(adult.row(7)).filter(([k]) => k !== "income"));
   const body = JSON.stringify({ dataframe_records: [record] });
 
   const bare = await startProcess(process.execPath, ["--import", "tsx", "bench/serve-bare.ts"], /^(\d+)\s*$/m);
-  const served = await startProcess(process.execPath, ["--import", "tsx", "src/cli/run.ts", "serve", modelPath, "--port", "0", "--poll", "0.25"], /at http:\/\/127\.0\.0\.1:(\d+)\/invocations/);
+  const served = await startProcess(process.execPath, ["--import", "tsx", "src/cli/run.ts", "serve", "models:/adult@champion", "--port", "0", "--poll", "0.25"], /at http:\/\/127\.0\.0\.1:(\d+)\/invocations/, { ...process.env, ORCHARD_HOME: home, ORCHARD_STORE: "" });
   const check = await fetch(`http://127.0.0.1:${served.port}/invocations`, { method: "POST", headers: { "content-type": "application/json" }, body });
   console.log(`orchard serve answers: ${await check.text()}`);
   await wrk(`http://127.0.0.1:${bare.port}/invocations`, body, 2); // warm-up
@@ -116,7 +125,8 @@ async function main(): Promise<void> {
   }
   if (!bareResult || !servedResult) throw new Error("no rounds run");
 
-  // Same load while the bundle is replaced 20 times; each swap is seen in /metrics before the next.
+  // Same load while the champion alias moves 20 times (version 2, 1, 2, …); each move is seen in
+  // /metrics before the next.
   const metricsUrl = `http://127.0.0.1:${served.port}/metrics`;
   const swapCount = async (): Promise<number> => {
     const text = await (await fetch(metricsUrl)).text();
@@ -129,7 +139,7 @@ async function main(): Promise<void> {
   const before = await swapCount();
   for (let s = 0; s < 20; s++) {
     await new Promise((r) => setTimeout(r, Math.max(0, swapStart + (s + 1) * slot - performance.now())));
-    writeAtomically(modelPath, s % 2 === 0 ? bundleB : bundleA);
+    await registry.promote(s % 2 === 0 ? "adult/2" : "adult/1", { reason: `bench: move ${s + 1}` });
     const deadline = performance.now() + 5000;
     while ((await swapCount()) < before + s + 1 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   }
@@ -137,6 +147,7 @@ async function main(): Promise<void> {
   const swaps = (await swapCount()) - before;
   await stop(bare.child);
   await stop(served.child);
+  await registry.close();
 
   const batch = ROWS > 0 ? batchPredict(adult, modelPath) : [];
   const row = (label: string, r: WrkResult): string =>
@@ -145,7 +156,7 @@ async function main(): Promise<void> {
   console.log(`${"".padEnd(34)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"requests".padStart(9)} ${"failed".padStart(8)}`);
   console.log(row("bare fastify (constant answer)", bareResult));
   console.log(row("orchard serve", servedResult));
-  console.log(row(`orchard serve, ${swaps} swaps during load`, swapResult));
+  console.log(row(`orchard serve, ${swaps} alias moves in load`, swapResult));
   console.log(`ratio orchard / bare throughput: ${(servedResult.rps / bareResult.rps).toFixed(2)}; under swaps: ${(swapResult.rps / bareResult.rps).toFixed(2)}`);
   if (batch.length > 0) console.log(`\norchard predict, ${ROWS.toLocaleString("en-US")} rows of adult (resampled), CSV in:`);
   for (const b of batch) console.log(`  → ${b.format.padEnd(8)} ${b.seconds.toFixed(1).padStart(6)} s  ${(ROWS / b.seconds).toFixed(0).padStart(8)} rows/s  peak RSS ${b.peakMb.toFixed(0)} MB`);
