@@ -1,6 +1,7 @@
 // A client that starts a request and stalls (half a body, then nothing) gets, once the request
 // timeout has passed, a 408 in the server's one error shape and a closed connection; the server
-// keeps answering others meanwhile. A real server on a real port, spoken to over a raw socket.
+// keeps answering others meanwhile; bytes that are not HTTP get a 400 in the same shape. A real
+// server on a real port, spoken to over a raw socket.
 
 import assert from "node:assert/strict";
 import { connect } from "node:net";
@@ -54,4 +55,12 @@ test("headers that never finish time out the same way", async () => {
   const { text } = await stalledRequest("POST /invocations HTTP/1.1\r\nHost: localhost\r\nContent-Type: appl", "");
   assert.match(text, /^HTTP\/1\.1 408 /, text);
   assert.equal(JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4)).error.code, "timeout");
+});
+
+test("bytes that are not HTTP get a 400 in the same shape, and the connection is closed", async () => {
+  const { text } = await stalledRequest("HELLO THERE\r\n\r\n", "");
+  assert.match(text, /^HTTP\/1\.1 400 /, text);
+  const answer = JSON.parse(text.slice(text.indexOf("\r\n\r\n") + 4));
+  assert.deepEqual(Object.keys(answer), ["error"]);
+  assert.equal(answer.error.code, "invalid_input");
 });
