@@ -10,7 +10,7 @@ import { invocationJson, invocationTable } from "./mlflow-protocol.js";
 import { ModelDirectory } from "./model-directory.js";
 import { ModelSlot, type SwapEvent } from "./model-slot.js";
 import { docsPage, openApiDocument } from "./openapi.js";
-import { resolveFile, type ModelResolver } from "./resolved-model.js";
+import { fileResolver, type ModelResolver } from "./resolved-model.js";
 import { ServeMetrics } from "./serve-metrics.js";
 import type { ServedModel } from "./served-model.js";
 import { inferAnswer, modelMetadata, tableFromInfer } from "./v2-protocol.js";
@@ -58,7 +58,7 @@ const JSON_TYPE = "application/json; charset=utf-8";
 const failedOn = new WeakMap<object, { model: ServedModel; started: number }>();
 
 export async function startServer(options: ServeOptions): Promise<ModelServer> {
-  const resolver = options.resolver ?? resolveFile;
+  const resolver = options.resolver ?? fileResolver();
   const maxRows = options.maxRows ?? 100_000;
   const slots = await Promise.all(options.models.map((uri) => ModelSlot.open(uri, resolver)));
   const directory = new ModelDirectory(slots);
