@@ -191,8 +191,9 @@ export function buildProgram(): Command {
     .option("--poll <seconds>", "how often each model URI is checked for a new version", positiveNumber("--poll"), 2)
     .option("--max-body <bytes>", "largest request body accepted", positiveNumber("--max-body"), 16 * 1024 * 1024)
     .option("--max-rows <n>", "most rows in one request", positiveNumber("--max-rows"), 100_000)
+    .option("--timeout <seconds>", "time for a request to arrive in full (later: 408)", positiveNumber("--timeout"), 30)
     .action(async (models: string[], opts) => {
-      await serveCommand(models, { port: opts.port, host: opts.host, token: opts.token, store: opts.store, pollSeconds: opts.poll, maxBodyBytes: opts.maxBody, maxRows: opts.maxRows, version });
+      await serveCommand(models, { port: opts.port, host: opts.host, token: opts.token, store: opts.store, pollSeconds: opts.poll, maxBodyBytes: opts.maxBody, maxRows: opts.maxRows, timeoutSeconds: opts.timeout, version });
     });
   program
     .command("predict")

@@ -43,6 +43,34 @@ export class HttpError extends Error {
   }
 }
 
+const TIMEOUT_MESSAGE = "The request took too long to arrive";
+
+/**
+ * The raw HTTP answer to a client whose request never became one: it stalled past the request
+ * timeout, sent headers too large, or sent something that is not HTTP. Node gives these to the
+ * server's clientError handler with a bare socket; the answer still has the one error shape.
+ * Null when there is no one left to answer (the connection was reset).
+ */
+export function clientErrorAnswer(error: NodeJS.ErrnoException, requestTimeoutMs: number): string | null {
+  let status: number;
+  let body: ErrorBody;
+  if (error.code === "ECONNRESET") return null;
+  if (error.code === "ERR_HTTP_REQUEST_TIMEOUT") {
+    status = 408;
+    body = { error: { code: "timeout", message: `${TIMEOUT_MESSAGE}: this server waits ${requestTimeoutMs / 1000} s for a whole request`, hint: "send the request without pauses, or start the server with a longer --timeout" } };
+  } else if (error.code === "HPE_HEADER_OVERFLOW") {
+    status = 431;
+    body = { error: { code: "payload_too_large", message: "The request's headers are larger than this server accepts" } };
+  } else {
+    status = 400;
+    body = { error: { code: "invalid_input", message: "The request is not valid HTTP/1.1" } };
+  }
+  const text = JSON.stringify(body);
+  return `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`;
+}
+
+const STATUS_TEXT: Readonly<Record<number, string>> = { 400: "Bad Request", 408: "Request Timeout", 431: "Request Header Fields Too Large" };
+
 /** Fastify's own errors (body parsing, limits, timeouts) by their status. */
 const FRAMEWORK: Readonly<Record<number, HttpErrorCode>> = { 400: "invalid_input", 404: "not_found", 405: "method_not_allowed", 408: "timeout", 413: "payload_too_large", 415: "unsupported_media_type" };
 
@@ -70,7 +98,7 @@ function frameworkMessage(code: HttpErrorCode, error: unknown): string {
     case "unsupported_media_type":
       return "Unsupported Content-Type: send application/json or text/csv";
     case "timeout":
-      return "The request took too long to arrive";
+      return TIMEOUT_MESSAGE;
     default:
       // Body parsing errors (malformed JSON): their message names the position, never our code.
       return message.startsWith("Unexpected") || message.includes("JSON") ? `The body is not valid JSON: ${message}` : message || "Bad request";

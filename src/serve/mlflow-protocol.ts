@@ -21,13 +21,31 @@ export function invocationTable(body: unknown, model: ServedModel): RequestTable
   return typeof body === "string" ? tableFromCsv(body) : tableFromInvocation(body, model.encoder.names);
 }
 
-export function invocationAnswer(prediction: Prediction): InvocationAnswer {
+/**
+ * The answer (an InvocationAnswer) as JSON text, written directly: what JSON.stringify would give
+ * for the object, without building the per-row arrays first. A single-row answer is
+ * the server's most common reply, and this is most of its cost outside the model.
+ */
+export function invocationJson(prediction: Prediction): string {
   const { nRows, probabilities, classes, warnings } = prediction;
-  const predictions = Array.from(prediction.predictions as ArrayLike<unknown>);
-  const extra = warnings.length > 0 ? { warnings } : {};
-  if (probabilities === null || classes === null) return { predictions, ...extra };
-  const K = classes.length;
-  const rows: number[][] = new Array(nRows);
-  for (let i = 0; i < nRows; i++) rows[i] = Array.from(probabilities.subarray(i * K, (i + 1) * K));
-  return { predictions, probabilities: rows, classes, ...extra };
+  let text = `{"predictions":${listJson(prediction.predictions, 0, nRows)}`;
+  if (probabilities !== null && classes !== null) {
+    const K = classes.length;
+    text += ',"probabilities":[';
+    for (let i = 0; i < nRows; i++) text += (i === 0 ? "" : ",") + listJson(probabilities, i * K, (i + 1) * K);
+    text += `],"classes":${JSON.stringify(classes)}`;
+  }
+  if (warnings.length > 0) text += `,"warnings":${JSON.stringify(warnings)}`;
+  return `${text}}`;
+}
+
+/** values[start..end) as a JSON array; a number as JSON.stringify writes it (null when not finite). */
+function listJson(values: ArrayLike<unknown>, start: number, end: number): string {
+  let text = "[";
+  for (let i = start; i < end; i++) {
+    const v = values[i];
+    const item = typeof v === "number" ? (Number.isFinite(v) ? String(v) : "null") : (JSON.stringify(v) ?? "null");
+    text += i === start ? item : `,${item}`;
+  }
+  return `${text}]`;
 }

@@ -3,7 +3,7 @@
 // one is named, so serving a file never creates a store.
 
 import { openRegistry, parseModelUri } from "../registry/index.js";
-import { resolveFile, type ModelResolver } from "./resolved-model.js";
+import { fileResolver, type ModelResolver } from "./resolved-model.js";
 
 export interface OpenResolver {
   readonly resolve: ModelResolver;
@@ -11,7 +11,7 @@ export interface OpenResolver {
 }
 
 export async function openResolver(uris: readonly string[], options: { store?: string; home?: string } = {}): Promise<OpenResolver> {
-  if (uris.every((uri) => parseModelUri(uri).kind === "file")) return { resolve: resolveFile, close: async () => {} };
+  if (uris.every((uri) => parseModelUri(uri).kind === "file")) return { resolve: fileResolver(), close: async () => {} };
   const registry = await openRegistry({ store: options.store, home: options.home });
   return { resolve: (uri) => registry.resolve(uri), close: () => registry.close() };
 }

@@ -5,12 +5,12 @@
 import { timingSafeEqual } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import { InvalidInput } from "../core/index.js";
-import { HttpError, errorResponse } from "./http-errors.js";
-import { invocationAnswer, invocationTable } from "./mlflow-protocol.js";
+import { HttpError, clientErrorAnswer, errorResponse } from "./http-errors.js";
+import { invocationJson, invocationTable } from "./mlflow-protocol.js";
 import { ModelDirectory } from "./model-directory.js";
 import { ModelSlot, type SwapEvent } from "./model-slot.js";
 import { docsPage, openApiDocument } from "./openapi.js";
-import { resolveFile, type ModelResolver } from "./resolved-model.js";
+import { fileResolver, type ModelResolver } from "./resolved-model.js";
 import { ServeMetrics } from "./serve-metrics.js";
 import type { ServedModel } from "./served-model.js";
 import { inferAnswer, modelMetadata, tableFromInfer } from "./v2-protocol.js";
@@ -32,7 +32,7 @@ export interface ServeOptions {
   readonly maxBodyBytes?: number;
   /** Most rows in one request. Default 100,000. */
   readonly maxRows?: number;
-  /** Time for a request to arrive in full (ms). Default 30,000. */
+  /** Time for a request (headers and body) to arrive in full (ms); later, 408. Default 30,000. */
   readonly requestTimeoutMs?: number;
   readonly version?: string;
   /** What happened that an operator may want in a log: swaps, failed reloads, internal errors. */
@@ -52,21 +52,33 @@ export interface ModelServer {
   close(): Promise<void>;
 }
 
+const JSON_TYPE = "application/json; charset=utf-8";
+
 /** The model a failed request was routed to (keyed by its error), for the error handler's metrics. */
 const failedOn = new WeakMap<object, { model: ServedModel; started: number }>();
 
 export async function startServer(options: ServeOptions): Promise<ModelServer> {
-  const resolver = options.resolver ?? resolveFile;
+  const resolver = options.resolver ?? fileResolver();
   const maxRows = options.maxRows ?? 100_000;
   const slots = await Promise.all(options.models.map((uri) => ModelSlot.open(uri, resolver)));
   const directory = new ModelDirectory(slots);
   const metrics = new ServeMetrics();
   for (const slot of slots) metrics.loaded(slot.current);
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const app = Fastify({
     logger: false,
     bodyLimit: options.maxBodyBytes ?? 16 * 1024 * 1024,
-    requestTimeout: options.requestTimeoutMs ?? 30_000,
-    connectionTimeout: options.requestTimeoutMs ?? 30_000,
+    requestTimeout,
+    // Node checks for expired requests on an interval (30 s unless told): a shorter one keeps the
+    // timeout near what was asked. Headers count against the same limit as the whole request.
+    http: { connectionsCheckingInterval: Math.min(1000, Math.max(25, requestTimeout / 4)), headersTimeout: requestTimeout },
+    // An idle socket is closed silently; a stalled request must see its 408 first.
+    connectionTimeout: 2 * requestTimeout + 1000,
+    clientErrorHandler: (error, socket) => {
+      const answer = socket.destroyed ? null : clientErrorAnswer(error, requestTimeout);
+      if (answer !== null && socket.writable) socket.end(answer);
+      else socket.destroy();
+    },
     return503OnClosing: true,
   });
   app.addContentTypeParser(["text/csv", "text/plain"], { parseAs: "string" }, (_request, body, done) => done(null, body));
@@ -86,7 +98,7 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
   });
 
   const predict = (slot: ModelSlot, protocol: "mlflow" | "v2", toTable: (body: unknown, model: ServedModel) => RequestTable, answer: (model: ServedModel, p: ReturnType<ServedModel["predict"]>, body: unknown) => unknown) =>
-    (request: FastifyRequest): unknown => {
+    (request: FastifyRequest, reply: FastifyReply): unknown => {
       // Latency counts from here (body parsed, model found) to the answer.
       const started = performance.now();
       // Taken once: a swap during this request does not change the model it runs on.
@@ -98,29 +110,31 @@ export async function startServer(options: ServeOptions): Promise<ModelServer> {
         const prediction = model.predict(table);
         const answered = answer(model, prediction, request.body);
         metrics.observe(model, protocol, 200, (performance.now() - started) / 1000, prediction.nRows);
+        // An answer already written as JSON text goes out as it is, not serialised again.
+        if (typeof answered === "string") void reply.header("content-type", JSON_TYPE);
         return answered;
       } catch (error) {
         if (typeof error === "object" && error !== null) failedOn.set(error, { model, started });
         throw error;
       }
     };
-  const mlflow = (slot: ModelSlot) => predict(slot, "mlflow", invocationTable, (_m, p) => invocationAnswer(p));
+  const mlflow = (slot: ModelSlot) => predict(slot, "mlflow", invocationTable, (_m, p) => invocationJson(p));
   const v2 = (slot: ModelSlot) => predict(slot, "v2", tableFromInfer, (m, p, body) => inferAnswer(m, p, (body as { id?: unknown } | null)?.id));
   type Named = { Params: { name: string; version?: string } };
   const mlflowOf = new Map(slots.map((slot) => [slot, mlflow(slot)]));
   const v2Of = new Map(slots.map((slot) => [slot, v2(slot)]));
 
   app.post("/invocations", mlflowOf.get(directory.default)!);
-  app.post<Named>("/models/:name/invocations", (request) => mlflowOf.get(directory.find(request.params.name))!(request));
-  app.post<Named>("/models/:name/:version/invocations", (request) => mlflowOf.get(directory.find(request.params.name, request.params.version))!(request));
+  app.post<Named>("/models/:name/invocations", (request, reply) => mlflowOf.get(directory.find(request.params.name))!(request, reply));
+  app.post<Named>("/models/:name/:version/invocations", (request, reply) => mlflowOf.get(directory.find(request.params.name, request.params.version))!(request, reply));
   app.get("/v2/health/live", async () => ({ live: true }));
   app.get("/v2/health/ready", async () => ({ ready: true }));
   app.get("/v2", async () => ({ name: "orchard", version: options.version ?? "", extensions: [] }));
   app.get<Named>("/v2/models/:name", async (request) => modelMetadata(directory.find(request.params.name).current));
   app.get<Named>("/v2/models/:name/versions/:version", async (request) => modelMetadata(directory.find(request.params.name, request.params.version).current));
   app.get<Named>("/v2/models/:name/ready", async (request) => ({ name: directory.find(request.params.name).current.name, ready: true }));
-  app.post<Named>("/v2/models/:name/infer", (request) => v2Of.get(directory.find(request.params.name))!(request));
-  app.post<Named>("/v2/models/:name/versions/:version/infer", (request) => v2Of.get(directory.find(request.params.name, request.params.version))!(request));
+  app.post<Named>("/v2/models/:name/infer", (request, reply) => v2Of.get(directory.find(request.params.name))!(request, reply));
+  app.post<Named>("/v2/models/:name/versions/:version/infer", (request, reply) => v2Of.get(directory.find(request.params.name, request.params.version))!(request, reply));
   app.get("/metrics", async (_request, reply) => reply.type(metrics.contentType).send(await metrics.text()));
   app.get("/docs/openapi.json", async () => openApiDocument(slots.map((s) => s.current), options.version ?? "0.0.0"));
   app.get("/docs", async (_request, reply) => reply.type("text/html; charset=utf-8").send(docsPage(slots.map((s) => s.current))));

@@ -20,11 +20,7 @@ const MLFLOW_KEYS = ["dataframe_split", "dataframe_records", "instances", "input
  */
 export function tableFromInvocation(body: unknown, order: readonly string[]): RequestTable {
   if (!isObject(body)) throw fail({ expected: `a JSON object with one of ${MLFLOW_KEYS.join(", ")}`, received: shown(body) });
-  const keys = MLFLOW_KEYS.filter((k) => k in body);
-  if (keys.length !== 1) {
-    throw fail({ expected: `exactly one of ${MLFLOW_KEYS.join(", ")}`, received: keys.length === 0 ? `keys ${shown(Object.keys(body))}` : keys.join(" and ") });
-  }
-  const key = keys[0];
+  const key = onlyKey(body);
   const payload = body[key];
   if (key === "dataframe_split") return splitTable(payload);
   if (key === "dataframe_records") {
@@ -55,15 +51,7 @@ export function splitTable(payload: unknown): RequestTable {
     else if (row.length !== names.length) issues.push({ row: i, expected: `${names.length} values (one per column)`, received: `${row.length} values` });
   });
   if (issues.length > 0) throw new InvalidRequest(issues);
-  const rows = data as unknown[][];
-  return {
-    nRows: rows.length,
-    columns: new Set(indexOf.keys()),
-    value: (row, column) => {
-      const j = indexOf.get(column);
-      return j === undefined ? undefined : rows[row][j];
-    },
-  };
+  return new SplitTable(data as unknown[][], indexOf);
 }
 
 /** A list of records (objects by column name) or of arrays in `order`. */
@@ -73,18 +61,13 @@ function rowsTable(rows: unknown[], order: readonly string[]): RequestTable {
   }
   const columns = new Set<string>();
   const issues: InputIssue[] = [];
-  rows.forEach((record, i) => {
+  for (let i = 0; i < rows.length; i++) {
+    const record = rows[i];
     if (!isObject(record)) issues.push({ row: i, expected: "an object of column values", received: shown(record) });
     else for (const name in record) columns.add(name);
-  });
+  }
   if (issues.length > 0) throw new InvalidRequest(issues);
-  const records = rows as Record<string, unknown>[];
-  return {
-    nRows: records.length,
-    columns,
-    // Own properties only: a column named "constructor" or "toString" is not on every record.
-    value: (row, column) => (Object.hasOwn(records[row], column) ? records[row][column] : undefined),
-  };
+  return new RecordsTable(rows as Record<string, unknown>[], columns);
 }
 
 /** `{"age": [39, 50], "workclass": ["Private", "Self-emp"]}`: one array per column. */
@@ -102,8 +85,78 @@ export function columnsTable(payload: Record<string, unknown>): RequestTable {
     else if (values.length !== nRows) issues.push({ column: name, expected: `${nRows} values, as the columns before it`, received: `${values.length} values` });
   }
   if (issues.length > 0) throw new InvalidRequest(issues);
-  const columns = payload as Record<string, unknown[]>;
-  return { nRows: Math.max(nRows, 0), columns: new Set(names), value: (row, column) => (Object.hasOwn(columns, column) ? columns[column][row] : undefined) };
+  return new ColumnsTable(payload as Record<string, unknown[]>, Math.max(nRows, 0), new Set(names));
+}
+
+// The three shapes as classes rather than object literals with closures: a single-row request
+// should allocate one small object here, not a closure per request.
+
+class SplitTable implements RequestTable {
+  readonly nRows: number;
+  readonly columns: ReadonlySet<string>;
+  readonly #rows: readonly unknown[][];
+  readonly #indexOf: ReadonlyMap<string, number>;
+
+  constructor(rows: readonly unknown[][], indexOf: ReadonlyMap<string, number>) {
+    this.nRows = rows.length;
+    this.columns = new Set(indexOf.keys());
+    this.#rows = rows;
+    this.#indexOf = indexOf;
+  }
+
+  value(row: number, column: string): unknown {
+    const j = this.#indexOf.get(column);
+    return j === undefined ? undefined : this.#rows[row][j];
+  }
+}
+
+class RecordsTable implements RequestTable {
+  readonly nRows: number;
+  readonly columns: ReadonlySet<string>;
+  readonly #records: readonly Record<string, unknown>[];
+
+  constructor(records: readonly Record<string, unknown>[], columns: ReadonlySet<string>) {
+    this.nRows = records.length;
+    this.columns = columns;
+    this.#records = records;
+  }
+
+  value(row: number, column: string): unknown {
+    // Own properties only: a column named "constructor" or "toString" is not on every record.
+    const record = this.#records[row];
+    return Object.hasOwn(record, column) ? record[column] : undefined;
+  }
+}
+
+class ColumnsTable implements RequestTable {
+  readonly nRows: number;
+  readonly columns: ReadonlySet<string>;
+  readonly #columns: Readonly<Record<string, unknown[]>>;
+
+  constructor(columns: Readonly<Record<string, unknown[]>>, nRows: number, names: ReadonlySet<string>) {
+    this.nRows = nRows;
+    this.columns = names;
+    this.#columns = columns;
+  }
+
+  value(row: number, column: string): unknown {
+    return Object.hasOwn(this.#columns, column) ? this.#columns[column][row] : undefined;
+  }
+}
+
+/** The one MLflow key a body holds; throws when it holds none or several. */
+function onlyKey(body: Record<string, unknown>): (typeof MLFLOW_KEYS)[number] {
+  let found: (typeof MLFLOW_KEYS)[number] | undefined;
+  let nFound = 0;
+  for (const k of MLFLOW_KEYS) {
+    if (k in body) {
+      found = k;
+      nFound++;
+    }
+  }
+  if (nFound === 1) return found!;
+  const keys = MLFLOW_KEYS.filter((k) => k in body);
+  throw fail({ expected: `exactly one of ${MLFLOW_KEYS.join(", ")}`, received: keys.length === 0 ? `keys ${shown(Object.keys(body))}` : keys.join(" and ") });
 }
 
 function fail(issue: InputIssue): InvalidRequest {

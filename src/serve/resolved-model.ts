@@ -4,7 +4,7 @@
 // The server polls the resolver: a new digest means a new model to load and swap in.
 
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, extname, resolve } from "node:path";
 import { InvalidInput, NotFound } from "../core/index.js";
 import type { ResolvedModel } from "../registry/index.js";
@@ -34,6 +34,34 @@ export async function resolveFile(uri: string): Promise<ResolvedModel> {
     throw error;
   }
   return { uri, name: null, version: null, alias: null, bundlePath, digest: sha256(bytes) };
+}
+
+/** A file changed this recently is hashed again whatever its stamp: file times may be coarser than writes. */
+const SETTLE_MS = 2000;
+
+/**
+ * resolveFile for a server's polling: a file is read and hashed again only when its stamp (inode,
+ * size, modification and change times) moved, or it changed in the last two seconds. Hashing a
+ * large bundle every poll blocked the event loop (about 1 ms per 0.5 MB) while nothing changed. A
+ * bundle replaced by rename, as the store writes it, always gets a new inode.
+ */
+export function fileResolver(): ModelResolver {
+  const known = new Map<string, { stamp: string; resolved: ResolvedModel }>();
+  return async (uri) => {
+    let info;
+    try {
+      info = await stat(resolve(uri), { bigint: true });
+    } catch {
+      return resolveFile(uri); // which says what is wrong
+    }
+    const stamp = `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+    const settled = Date.now() - Number(info.ctimeNs / 1_000_000n) > SETTLE_MS && Date.now() - Number(info.mtimeNs / 1_000_000n) > SETTLE_MS;
+    const last = known.get(uri);
+    if (last !== undefined && last.stamp === stamp && settled) return last.resolved;
+    const resolved = await resolveFile(uri);
+    known.set(uri, { stamp, resolved });
+    return resolved;
+  };
 }
 
 /** The name a model is served under: "churn@champion", "churn/3", or a file's base name. */

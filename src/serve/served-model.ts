@@ -65,14 +65,15 @@ export class ServedModel {
 
   predictEncoded(input: EncodedInput): Prediction {
     const { predictor } = this.bundle;
+    // The Frame is built only if a member needs it (the boosting row path does not).
     let frame: Frame | undefined;
-    const frameOf = (): Frame => (frame ??= this.frameOf(input));
     const n = input.nRows;
+    const length = predictor.task === "regression" ? n : n * predictor.classes.length;
+    const blended = predictor.blend((_, m) => this.#paths[m](input, () => (frame ??= this.frameOf(input))), length);
     if (predictor.task === "regression") {
-      const values = predictor.blend((_, m) => this.#paths[m](input, frameOf), n);
-      return { nRows: n, predictions: values, probabilities: null, classes: null, warnings: input.warnings };
+      return { nRows: n, predictions: blended, probabilities: null, classes: null, warnings: input.warnings };
     }
-    const proba = predictor.blend((_, m) => this.#paths[m](input, frameOf), n * predictor.classes.length);
+    const proba = blended;
     return { nRows: n, predictions: predictor.labelsOf(proba, n), probabilities: proba, classes: predictor.classes, warnings: input.warnings };
   }
 

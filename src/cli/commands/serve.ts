@@ -12,6 +12,8 @@ export interface ServeCommandOptions {
   readonly pollSeconds: number;
   readonly maxBodyBytes: number;
   readonly maxRows: number;
+  /** Time for a request to arrive in full. Default 30. */
+  readonly timeoutSeconds?: number;
   readonly version: string;
 }
 
@@ -27,6 +29,7 @@ export async function serveCommand(models: readonly string[], options: ServeComm
     pollMs: options.pollSeconds * 1000,
     maxBodyBytes: options.maxBodyBytes,
     maxRows: options.maxRows,
+    requestTimeoutMs: options.timeoutSeconds === undefined ? undefined : options.timeoutSeconds * 1000,
     version: options.version,
     onEvent: (event) => process.stderr.write(`${eventLine(event)}\n`),
   });
