@@ -3,7 +3,8 @@
 
 /**
  * Binary log-loss gradients of rows [start, end): p = sigmoid(raw), grad = w(p − y),
- * hess = w·max(p(1 − p), 1e-16), as objectives.ts defines them, as (grad, hess) f32 pairs at gh; `weight` 0 means all weights 1.
+ * hess = w·max(p(1 − p), 1e-16), as objectives.ts defines them, as (grad, hess) f32 pairs at gh;
+ * targets are bytes (0 or 1); `weight` 0 means all weights 1.
  */
 export function logisticGradients(y: usize, raw: usize, weight: usize, gh: usize, start: i32, end: i32): void {
   for (let i = start; i < end; i++) {
@@ -15,7 +16,7 @@ export function logisticGradients(y: usize, raw: usize, weight: usize, gh: usize
       p = e / (1 + e);
     }
     const w = weight == 0 ? 1.0 : load<f64>(weight + (<usize>i << 3));
-    store<f32>(gh + (<usize>i << 3), <f32>(w * (p - load<f64>(y + (<usize>i << 3)))));
+    store<f32>(gh + (<usize>i << 3), <f32>(w * (p - <f64>load<u8>(y + <usize>i))));
     store<f32>(gh + (<usize>i << 3) + 4, <f32>(w * max(p * (1 - p), 1e-16)));
   }
 }

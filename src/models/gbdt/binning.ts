@@ -51,8 +51,10 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
     throw new InvalidInput(`maxBins must be an integer in [3, 256]: received ${maxBins}`);
   }
   const sample = source.nRows > sampleRows ? new Rng(seed).sample(source.nRows, sampleRows) : null;
+  // One buffer serves every column in turn: a fresh one each would leave the collector behind.
+  const buffer = new Float64Array(sample ? sample.length : source.nRows);
   const features = source.names.map((_, f) =>
-    source.isCategorical[f] ? categoricalBins(source, f, maxBins, options) : numericBins(sampleColumn(source, f, sample), maxBins),
+    source.isCategorical[f] ? categoricalBins(source, f, maxBins, options) : numericBins(sampleColumn(source, f, sample, buffer), maxBins),
   );
   const offsets = new Int32Array(features.length);
   let total = 0;
@@ -63,10 +65,9 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
   return { features, offsets, totalBins: total };
 }
 
-/** The finite values of feature f over the sampled rows (all rows without a sample). */
-function sampleColumn(source: FeatureSource, f: number, sample: Int32Array | null): Float64Array {
+/** The finite values of feature f over the sampled rows (all rows without a sample), in `values`. */
+function sampleColumn(source: FeatureSource, f: number, sample: Int32Array | null, values: Float64Array): Float64Array {
   const n = sample ? sample.length : source.nRows;
-  const values = new Float64Array(n);
   let k = 0;
   if (source.dense) {
     const { data, cols } = source.dense;
@@ -199,9 +200,10 @@ export function binOf(fb: FeatureBins, v: number): number {
 /**
  * Bins every row into the arena, column by column: one byte per row and feature, feature f of row
  * i at columnsAt + f × n + i, what histograms and partitions read. A dense numeric matrix is
- * copied in blocks of rows into the arena and binned there by the binBlock kernel on all threads.
+ * copied in blocks of rows into the arena and binned there by the binBlock kernel on all threads;
+ * the blocks go to `scratch` when it holds one (arena space not yet in use), else to new space.
  */
-export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, columnsAt: number): void {
+export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena: Arena, columnsAt: number, scratch: { at: number; bytes: number }): void {
   const n = source.nRows;
   const p = mapper.features.length;
   const dense = source.dense;
@@ -217,7 +219,7 @@ export function applyBinsInArena(mapper: BinMapper, source: FeatureSource, arena
   mapper.features.forEach((fb, f) => cuts.set(fb.cuts, f * width));
   arena.i32(missingAt, p).set(mapper.features.map((fb) => fb.cuts.length));
   const blockRows = Math.min(n, BIN_BLOCK_ROWS);
-  const blockAt = arena.alloc(8 * blockRows * dense.cols);
+  const blockAt = scratch.bytes >= 8 * blockRows * dense.cols ? scratch.at : arena.alloc(8 * blockRows * dense.cols);
   for (let r0 = 0; r0 < n; r0 += blockRows) {
     const m = Math.min(blockRows, n - r0);
     const block = arena.f64(blockAt, m * dense.cols);

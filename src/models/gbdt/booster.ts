@@ -82,8 +82,9 @@ export function trainBooster(
     const rowsAt = arena.alloc(4 * n);
     const scratchAt = arena.alloc(4 * n);
     const resultsAt = arena.alloc(4 * arena.nThreads);
+    const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
     // The rows drawn for the current iteration, kept apart: growing a tree reorders rowsAt.
-    const sampleAt = arena.alloc(4 * n);
+    const sampleAt = nSample < n ? arena.alloc(4 * n) : 0;
     // Each row's (gradient, hessian) as an f32 pair, output after output.
     const ghAt = arena.alloc(8 * n * K);
     const goesLeftAt = arena.alloc(257);
@@ -92,7 +93,8 @@ export function trainBooster(
     const scanResultsAt = arena.alloc(24 * p);
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
-    applyBinsInArena(mapper, source, arena, binnedAt);
+    // Binning copies blocks of a dense matrix into the gradients' space, unused until training starts.
+    applyBinsInArena(mapper, source, arena, binnedAt, { at: ghAt, bytes: 8 * n * K });
     arena.i32(offsetsAt, p).set(mapper.offsets);
     arena.i32(scanNValueBinsAt, p).set(mapper.features.map((fb) => fb.nValueBins));
     const data: TrainingData = {
@@ -118,20 +120,21 @@ export function trainBooster(
     const rawAt = arena.alloc(8 * n * K);
     // The commonest objectives compute their gradients in the arena, on all threads.
     const gradientKernel = objective.name === "binary-logloss" ? "logisticGradients" : objective.name === "squared-error" ? "squaredGradients" : null;
-    const yAt = gradientKernel ? arena.alloc(8 * n) : 0;
+    // Log-loss targets are 0 or 1 (checked by the objective): a byte each.
+    const yAt = gradientKernel === "logisticGradients" ? arena.alloc(n) : gradientKernel ? arena.alloc(8 * n) : 0;
     const weightAt = gradientKernel && weight ? arena.alloc(8 * n) : 0;
+    if (gradientKernel === "logisticGradients") arena.u8(yAt, n).set(y);
+    else if (gradientKernel) arena.f64(yAt, n).set(y);
     if (gradientKernel) {
-      arena.f64(yAt, n).set(y);
       if (weight) arena.f64(weightAt, n).set(weight);
     }
     const raw = (): Float64Array => arena.f64(rawAt, n * K);
     for (let k = 0; k < K; k++) raw().fill(baseScore[k], k * n, (k + 1) * n);
     const pool = new HistogramPool(data);
-    const nSample = settings.subsample < 1 ? Math.max(1, Math.round(settings.subsample * n)) : n;
     const nCols = Math.max(1, Math.round(settings.colsample * p));
 
     const nValid = valid ? valid.set.source.nRows : 0;
-    const scores = new TreeScores({ arena, mapper, binned: binnedAt, nFeatures: p, nRows: n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
+    const scores = new TreeScores({ arena, mapper, binned: binnedAt, nFeatures: p, nRows: n, subsampled: nSample < n, nOutputs: K, validRows: valid ? denseRows(valid.set.source, p) : null }, baseScore);
 
     const trees: Tree[] = [];
     const validScores: number[] = [];

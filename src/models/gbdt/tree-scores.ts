@@ -17,6 +17,8 @@ export interface TreeScoresLayout {
   readonly binned: number;
   readonly nFeatures: number;
   readonly nRows: number;
+  /** Whether training draws a sample of rows (then the rows outside it are scored here). */
+  readonly subsampled: boolean;
   readonly nOutputs: number;
   /** Row-major raw validation values (nValid × nFeatures), or null without a validation set. */
   readonly validRows: Float64Array | null;
@@ -55,7 +57,7 @@ export class TreeScores {
     this.#validBinsAt = arena.alloc(2 * nValid * p);
     this.#validIndexAt = arena.alloc(4 * nValid);
     this.#validRawAt = arena.alloc(8 * nValid * K);
-    this.#outAt = arena.alloc(4 * layout.nRows);
+    this.#outAt = layout.subsampled ? arena.alloc(4 * layout.nRows) : 0;
     if (validRows) binValidation(layout.mapper, validRows, new Uint16Array(arena.memory.buffer, this.#validBinsAt, nValid * p));
     arena.kernels.iota(this.#validIndexAt, nValid);
     const raw = this.validRaw();
