@@ -6,7 +6,7 @@
 
 export * from "./linalg/products";
 export * from "./linalg/gram";
-export * from "./linalg/nearest";
+export * from "./linalg/columns";
 export * from "./linalg/logistic";
 export * from "./linalg/kmeans";
 export * from "./linalg/seeding";

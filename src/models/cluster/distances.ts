@@ -1,5 +1,7 @@
-// Distances from rows to centres, the hot loop of every k-means variant. Rows and centres are
-// row-major Float64Arrays; nothing here allocates per row.
+// Distances and dot products of rows and centres in JavaScript, for k-means++ seeding outside the
+// workspace and the randomized SVD's small products (the k-means passes themselves run in the
+// linear-algebra workspace: linalg/kmeans-steps.ts). Row-major Float64Arrays; nothing here
+// allocates per row.
 //
 // ||x − c||² = ||x||² + ||c||² − 2 x·c, and the nearest centre minimises ||c||² − 2 x·c, so the
 // work is a block of dot products (X_block · Cᵀ), computed in tiles of 2 rows × 4 centres: each
@@ -7,9 +9,6 @@
 // faster than one (row, centre) pair at a time. The expansion loses digits when x and c are far
 // from the origin relative to their distance, so callers centre the data on its mean first (as
 // scikit-learn does), clamp at 0, and compute inertia by the direct formula.
-
-/** Rows per block: the block's dot products (BLOCK × k) stay in cache. */
-const BLOCK = 256;
 
 /** Squared norms of the k rows of a k × p matrix. */
 export function rowSquaredNorms(A: Float64Array, k: number, p: number, out: Float64Array = new Float64Array(k)): Float64Array {
@@ -104,49 +103,6 @@ export function crossDots(X: Float64Array, p: number, range: { start: number; en
   }
 }
 
-/** Scratch space for assignNearest, reused across calls. */
-export function dotScratch(k: number): Float64Array {
-  return new Float64Array(BLOCK * k);
-}
-
-/**
- * For rows [start, end) of X: the nearest centre in `labels` (ties to the lower index) and, when
- * `dist2` is given, the squared distance to it from the expansion, clamped at 0 (rowNorms needed).
- */
-export function assignNearest(
-  X: Float64Array,
-  p: number,
-  centers: Float64Array,
-  centerNorms: Float64Array,
-  range: { start: number; end: number },
-  out: { labels: Int32Array; dist2?: Float64Array; rowNorms?: Float64Array; scratch?: Float64Array },
-): void {
-  const k = centerNorms.length;
-  const { labels, dist2, rowNorms } = out;
-  const dots = out.scratch ?? dotScratch(k);
-  for (let start = range.start; start < range.end; start += BLOCK) {
-    const end = Math.min(range.end, start + BLOCK);
-    crossDots(X, p, { start, end }, centers, k, dots);
-    for (let i = start; i < end; i++) {
-      const o = (i - start) * k;
-      let best = 0;
-      let bestScore = centerNorms[0] - 2 * dots[o];
-      for (let j = 1; j < k; j++) {
-        const s = centerNorms[j] - 2 * dots[o + j];
-        if (s < bestScore) {
-          bestScore = s;
-          best = j;
-        }
-      }
-      labels[i] = best;
-      if (dist2 && rowNorms) {
-        const d = rowNorms[i] + bestScore;
-        dist2[i] = d > 0 ? d : 0;
-      }
-    }
-  }
-}
-
 /** Squared norm of each of the n rows of X (n × p). */
 export function squaredNormsOfRows(X: Float64Array, p: number, n: number): Float64Array {
   return rowSquaredNorms(X, n, p, new Float64Array(n));
@@ -162,11 +118,4 @@ export function squaredDistance(A: Float64Array, a: number, B: Float64Array, b: 
     s += d * d;
   }
   return s;
-}
-
-/** Σ w_i ||x_i − c_{label_i}||², by the direct formula (exact where the expansion is not). */
-export function inertiaOf(X: Float64Array, p: number, weights: Float64Array, centers: Float64Array, labels: Int32Array): number {
-  let total = 0;
-  for (let i = 0; i < labels.length; i++) total += weights[i] * squaredDistance(X, i, centers, labels[i], p);
-  return total;
 }

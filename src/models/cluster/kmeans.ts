@@ -4,12 +4,12 @@
 // expansion in distances.ts keeps its precision; centres are shifted back at the end.
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
-import { weightsOf } from "../inputs.js";
+import { checkedMatrix, weightsOf } from "../inputs.js";
 import { KMeansSteps, LinalgWorkspace, SeedingTrials, threadsOf } from "../linalg/index.js";
 import { CentroidModel } from "./centroid-model.js";
 import { squaredNormsOfRows } from "./distances.js";
 import { elkanRun } from "./elkan.js";
-import { centerColumns, featureNamesOf, finiteData } from "./finite-data.js";
+import { centredInWorkspace, featureNamesOf } from "./finite-data.js";
 import { kmeansPlusPlus } from "./kmeans-plus-plus.js";
 import { lloydRun, type KMeansRun } from "./lloyd.js";
 import { KMEANS_PARAMS } from "./params.js";
@@ -34,63 +34,61 @@ export class KMeans {
   }
 
   fit(X: Matrix, options: KMeansFitOptions = {}): KMeansModel {
-    const { nClusters: k, nInit, maxIter, algorithm, seed } = this.params;
-    const data = finiteData(X, "KMeans");
+    const { nClusters: k, nInit, algorithm } = this.params;
+    checkedMatrix(X);
     const { rows: n, cols: p } = X;
-    const featureNames = featureNamesOf(options.featureNames, p);
-    if (n < k) throw new InvalidInput(`KMeans needs at least nClusters = ${k} rows: X has ${n}`, { hint: "lower nClusters" });
-    const weights = weightsOf(options.sampleWeight, n) ?? new Float64Array(n).fill(1);
-    if (!weights.some((w) => w > 0)) throw new InvalidInput("sampleWeight is zero for every row: there is nothing to cluster");
-    const tol = this.params.tol * meanVariance(data, n, p);
-    const mean = centerColumns(data, n, p);
-    const starts = options.initialCenters ? [centredStart(options.initialCenters, mean, k)] : [];
-    const rowNorms = squaredNormsOfRows(data, p, n);
-    const rng = new Rng(seed);
-    const run = algorithm === "elkan" ? elkanRun : lloydRun;
     // The centred data in the linear-algebra workspace, for the E-steps (SIMD, threads).
     const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 8 * n + 2 * k * p * Math.ceil(n / 256) + (algorithm === "elkan" ? n * k + 2 * n : 0)));
-    let best: KMeansRun | null = null;
     try {
-      const x = ws.put(data);
-      const steps = new KMeansSteps(ws, x, { weights, rowNorms, p, k, elkan: algorithm === "elkan", passes: (starts.length > 0 ? 1 : nInit) * Math.min(maxIter, 20) });
-      const trials = starts.length > 0 ? undefined : new SeedingTrials(ws, x, { rowNorms, weights, p, nTrials: 2 + Math.floor(Math.log(k)) });
-      for (let r = 0; r < (starts.length > 0 ? 1 : nInit); r++) {
-        const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, { rowNorms, trials });
-        const result = run(data, p, weights, initial, { maxIter, tol, steps });
-        if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
-      }
+      const { x, mean, squares } = centredInWorkspace(ws, X, "KMeans");
+      const featureNames = featureNamesOf(options.featureNames, p);
+      if (n < k) throw new InvalidInput(`KMeans needs at least nClusters = ${k} rows: X has ${n}`, { hint: "lower nClusters" });
+      const weights = weightsOf(options.sampleWeight, n) ?? new Float64Array(n).fill(1);
+      if (!weights.some((w) => w > 0)) throw new InvalidInput("sampleWeight is zero for every row: there is nothing to cluster");
+      // tol is relative to the mean over features of the population variance.
+      let variance = 0;
+      for (let f = 0; f < p; f++) variance += squares[f] / n;
+      const tol = this.params.tol * (variance / p);
+      const starts = options.initialCenters ? [centredStart(options.initialCenters, mean, k)] : [];
+      const best = this.#runs(ws, x, { n, p, weights, tol, nInit: starts.length > 0 ? 1 : nInit, starts });
+      const centers = best.centers;
+      for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) centers[j * p + f] += mean[f];
+      return new KMeansModel({
+        clusterCenters: matrix(centers, { rows: k, cols: p }),
+        labels: best.labels,
+        inertia: best.inertia,
+        nIter: best.nIter,
+        featureNames,
+        params: { ...this.params },
+        info: { warnings: runWarnings(best, k, this.params.maxIter) },
+      });
     } finally {
       ws.release();
     }
-    const centers = best!.centers;
-    for (let j = 0; j < k; j++) for (let f = 0; f < p; f++) centers[j * p + f] += mean[f];
-    return new KMeansModel({
-      clusterCenters: matrix(centers, { rows: k, cols: p }),
-      labels: best!.labels,
-      inertia: best!.inertia,
-      nIter: best!.nIter,
-      featureNames,
-      params: { ...this.params },
-      info: { warnings: runWarnings(best!, k, maxIter) },
-    });
+  }
+
+  /** The best of nInit runs (or one from the given start) on the centred data at x in ws. */
+  #runs(ws: LinalgWorkspace, x: number, fit: { n: number; p: number; weights: Float64Array; tol: number; nInit: number; starts: Float64Array[] }): KMeansRun {
+    const { nClusters: k, maxIter, algorithm, seed } = this.params;
+    const { n, p, weights, tol, nInit, starts } = fit;
+    // k-means++ and the empty-cluster rule read the rows in JavaScript: one copy of the centred data.
+    const data = ws.f64(x, n * p).slice();
+    const rowNorms = squaredNormsOfRows(data, p, n);
+    const rng = new Rng(seed);
+    const run = algorithm === "elkan" ? elkanRun : lloydRun;
+    const steps = new KMeansSteps(ws, x, { weights, rowNorms, p, k, elkan: algorithm === "elkan", passes: nInit * Math.min(maxIter, 20) });
+    const trials = starts.length > 0 ? undefined : new SeedingTrials(ws, x, { rowNorms, weights, p, nTrials: 2 + Math.floor(Math.log(k)) });
+    let best: KMeansRun | null = null;
+    for (let r = 0; r < nInit; r++) {
+      const initial = starts[r] ?? kmeansPlusPlus(data, p, weights, k, rng, { rowNorms, trials });
+      const result = run(data, p, weights, initial, { maxIter, tol, steps });
+      if (best === null || (result.inertia < best.inertia && !sameClustering(result.labels, best.labels, k))) best = result;
+    }
+    return best!;
   }
 }
 
 export class KMeansModel extends CentroidModel {}
-
-/** Mean over features of the population variance: the scale tol is relative to. */
-function meanVariance(data: Float64Array, n: number, p: number): number {
-  let total = 0;
-  for (let f = 0; f < p; f++) {
-    let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[i * p + f];
-    mean /= n;
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += (data[i * p + f] - mean) ** 2;
-    total += ss / n;
-  }
-  return total / p;
-}
 
 function centredStart(init: Matrix, mean: Float64Array, k: number): Float64Array {
   const p = mean.length;

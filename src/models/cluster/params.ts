@@ -41,6 +41,7 @@ export const MINI_BATCH_KMEANS_PARAMS = {
     doc: "Centres that received fewer than this fraction of the most-used centre's weight are moved to random batch rows.",
   },
   seed: { type: "integer", default: 0, doc: "Seed of initialisation, batches and reassignment." },
+  nThreads: { type: "optional-integer", default: null, min: 1, max: 256, doc: "Threads for the distance computations (default: all cores). Results do not depend on it." },
 } as const satisfies ParamSpecs;
 
 export const DBSCAN_PARAMS = {

@@ -6,9 +6,9 @@
 // positive, which makes the result deterministic and comparable.
 
 import { InvalidInput, Rng, matrix, resolveParams, type Matrix, type ParamValues } from "../../core/index.js";
-import { checkPredictMatrix } from "../inputs.js";
+import { checkedMatrix, checkPredictMatrix } from "../inputs.js";
 import { gramProducts, LinalgWorkspace, threadsOf } from "../linalg/index.js";
-import { centerColumns, featureNamesOf, finiteData } from "../cluster/finite-data.js";
+import { centredInWorkspace, featureNamesOf } from "../cluster/finite-data.js";
 import { PCA_PARAMS } from "./params.js";
 import { randomizedAxes } from "./randomized-svd.js";
 import { symmetricEigen } from "./symmetric-eigen.js";
@@ -23,28 +23,29 @@ export class PCA {
   }
 
   fit(X: Matrix, options: { featureNames?: readonly string[] } = {}): PCAModel {
-    const data = finiteData(X, "PCA");
+    checkedMatrix(X);
     const { rows: n, cols: p } = X;
-    const featureNames = featureNamesOf(options.featureNames, p);
-    if (n < 2) throw new InvalidInput(`PCA needs at least 2 rows to estimate variance: X has ${n}`);
-    const mean = centerColumns(data, n, p);
-    let totalSquares = 0;
-    for (let i = 0; i < data.length; i++) totalSquares += data[i] * data[i];
-    const totalVariance = totalSquares / (n - 1);
-    if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
-    // The centred data in the linear-algebra workspace: XᵀX and the training scores for the signs.
+    // The data go straight into the linear-algebra workspace, checked and centred there: XᵀX and
+    // the training scores for the signs are computed from that copy.
     const ws = LinalgWorkspace.acquire(threadsOf(this.params.nThreads), 8 * (n * p + 256 * Math.min(n, p)));
     try {
-      return this.#fitCentred(X, { data, ws, x: ws.put(data), mean, totalVariance, featureNames });
+      const { x, mean, squares } = centredInWorkspace(ws, X, "PCA");
+      const featureNames = featureNamesOf(options.featureNames, p);
+      if (n < 2) throw new InvalidInput(`PCA needs at least 2 rows to estimate variance: X has ${n}`);
+      let totalSquares = 0;
+      for (let f = 0; f < p; f++) totalSquares += squares[f];
+      const totalVariance = totalSquares / (n - 1);
+      if (!(totalVariance > 0)) throw new InvalidInput("PCA: every column of X is constant, there is no variance to decompose", { hint: "drop constant columns" });
+      return this.#fitCentred(X, { ws, x, mean, totalVariance, featureNames });
     } finally {
       ws.release();
     }
   }
 
-  #fitCentred(X: Matrix, fit: { data: Float64Array; ws: LinalgWorkspace; x: number; mean: Float64Array; totalVariance: number; featureNames: string[] }): PCAModel {
-    const { data, ws, x, mean, totalVariance, featureNames } = fit;
+  #fitCentred(X: Matrix, fit: { ws: LinalgWorkspace; x: number; mean: Float64Array; totalVariance: number; featureNames: string[] }): PCAModel {
+    const { ws, x, mean, totalVariance, featureNames } = fit;
     const { rows: n, cols: p } = X;
-    const { all, squared } = this.#axes(data, n, p, { ws, x });
+    const { all, squared } = this.#axes(n, p, { ws, x });
     const m = squared.length;
     const variance = Float64Array.from(squared, (s) => Math.max(s, 0) / (n - 1));
     flipSigns({ ws, x }, n, p, all, m);
@@ -78,9 +79,15 @@ export class PCA {
     return Math.min(n, p) > 500 && nComponents !== null && nComponents >= 1 && nComponents < 0.8 * Math.min(n, p);
   }
 
-  #axes(data: Float64Array, n: number, p: number, at: { ws: LinalgWorkspace; x: number }): { all: Float64Array; squared: Float64Array } {
+  #axes(n: number, p: number, at: { ws: LinalgWorkspace; x: number }): { all: Float64Array; squared: Float64Array } {
+    if (!this.#isRandomized(n, p) && n >= p) {
+      const { components, squared } = axesFromCovariance(at, n, p);
+      return { all: components, squared };
+    }
+    // The routes below work on the centred data in JavaScript.
+    const data = at.ws.f64(at.x, n * p).slice();
     if (!this.#isRandomized(n, p)) {
-      const { components, squared } = n >= p ? axesFromCovariance(at, n, p) : axesFromGram(data, n, p);
+      const { components, squared } = axesFromGram(data, n, p);
       return { all: components, squared };
     }
     const { nComponents, iteratedPower, seed } = this.params;

@@ -40,9 +40,15 @@ export class KMeansSteps {
 
   /**
    * x: offset of the n × p data in ws; Elkan's bounds (n·k values) only when `elkan`; `passes`:
-   * about how many assignments the fit will make (to judge whether threads are worth starting).
+   * about how many assignments the fit will make (to judge whether threads are worth starting);
+   * `serial`: one thread whatever the size (mini-batches: a few chunks each, the hand-over to the
+   * team costs about what it saves).
    */
-  constructor(ws: LinalgWorkspace, x: number, data: { weights: Float64Array; rowNorms: Float64Array; p: number; k: number; elkan: boolean; passes: number }) {
+  constructor(
+    ws: LinalgWorkspace,
+    x: number,
+    data: { weights: Float64Array; rowNorms: Float64Array; p: number; k: number; elkan: boolean; passes: number; serial?: boolean },
+  ) {
     const { weights, rowNorms, p, k, elkan, passes } = data;
     const n = weights.length;
     this.#ws = ws;
@@ -52,7 +58,7 @@ export class KMeansSteps {
     this.#k = k;
     this.#nChunks = Math.ceil(n / CHUNK);
     const work = n * k * p;
-    this.#parallel = ws.nThreads > 1 && this.#nChunks > 1 && (ws.teamStarted ? work >= PARALLEL_MIN : work * passes >= PARALLEL_MIN_COLD);
+    this.#parallel = !data.serial && ws.nThreads > 1 && this.#nChunks > 1 && (ws.teamStarted ? work >= PARALLEL_MIN : work * passes >= PARALLEL_MIN_COLD);
     const c = this.#nChunks;
     this.#at = {
       weights: ws.put(weights),
@@ -78,6 +84,11 @@ export class KMeansSteps {
       upper: elkan ? ws.alloc(8 * n) : 0,
       lower: elkan ? ws.alloc(8 * n * k) : 0,
     };
+  }
+
+  /** Replaces the rows' weights (a mini-batch's, with its rows); Lloyd's passes only (Elkan's bounds stay). */
+  setWeights(weights: Float64Array): void {
+    this.#ws.f64(this.#at.weights, this.#n).set(weights);
   }
 
   /** Forgets the labels and the centres' sums: the next Lloyd pass counts (and adds) every row as changed. */

@@ -20,10 +20,9 @@ export interface LinalgExports {
     x: number, n: number, p: number, mean: number, sw: number, y: number, yMean: number,
     j0: number, j1: number, out: number, xty: number, yty: number, scratch: number,
   ): void;
-  nearest(
-    x: number, p: number, i0: number, i1: number, centers: number, centerNorms: number, k: number,
-    labels: number, dist2: number, rowNorms: number, scratch: number,
-  ): void;
+  firstNonFinite(a: number, len: number): number;
+  centreColumns(x: number, n: number, p: number, mean: number, squares: number): void;
+  gatherRows(x: number, p: number, rows: number, count: number, out: number): void;
   lloydChunks(
     x: number, p: number, n: number, ct: number, normsPad: number, k: number, weights: number, labels: number,
     sums: number, mass: number, members: number, changed: number, counter: number,

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import test from "node:test";
 import { matrix, Rng } from "../../../src/core/index.js";
-import { KMeans, LogisticRegression, PCA, Ridge } from "../../../src/models/index.js";
+import { KMeans, LogisticRegression, MiniBatchKMeans, PCA, Ridge } from "../../../src/models/index.js";
 import { gramProducts, KMeansSteps, LinalgWorkspace, type CenterTotals } from "../../../src/models/linalg/index.js";
 
 function data(rows: number, cols: number, seed: number): Float64Array {
@@ -114,4 +114,16 @@ test("KMeans fits large enough to start threads are bit-identical on 1 and 2 thr
     assert.deepEqual(fits[0].clusterCenters.data, fits[1].clusterCenters.data, algorithm);
     assert.equal(fits[0].inertia, fits[1].inertia, algorithm);
   }
+});
+
+test("MiniBatchKMeans is bit-identical on 1 and 2 threads, its final pass on a started team", () => {
+  const n = 12000, p = 20;
+  const X = matrix(data(n, p, 8), { rows: n, cols: p });
+  // This fit starts the team of two and leaves its workspace for the next fit on 2 threads, whose
+  // pass over all rows (n·k·p ≥ 4e5) then takes the threaded path.
+  new KMeans({ nClusters: 9, nInit: 4, nThreads: 2, seed: 3 }).fit(X);
+  const fits = [2, 1].map((nThreads) => new MiniBatchKMeans({ nClusters: 9, batchSize: 512, nThreads, seed: 4 }).fit(X));
+  assert.deepEqual(fits[0].labels, fits[1].labels);
+  assert.deepEqual(fits[0].clusterCenters.data, fits[1].clusterCenters.data);
+  assert.equal(fits[0].inertia, fits[1].inertia);
 });
