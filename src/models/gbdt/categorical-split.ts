@@ -2,7 +2,11 @@
 // is tried against the rest. With more, categories are ordered by their Newton step (gradient over
 // smoothed hessian, as LightGBM does) and every prefix of that order is a candidate, with missing
 // values on either side. The search picks the best of many partitions, so its gain is judged with
-// a larger L2 (catL2); the children's values keep the ordinary one.
+// a larger L2 (catL2); the children's values keep the ordinary one. Deep in a tree the ordering
+// rests on few rows per category, so, as LightGBM does, categories with fewer than catSmooth rows
+// stay on the right, and a prefix is a candidate only once it has added minDataPerGroup rows since
+// the last candidate, with as many left on the right. Row counts are the node's rows shared out
+// in proportion to hessians when no counts are kept.
 //
 // It runs for every categorical feature of every node: categories are kept and sorted in the
 // search's scratch arrays, never in fresh arrays or with a comparator closure.
@@ -31,17 +35,24 @@ export function scanCategorical(hist: Float64Array, base: number, nValueBins: nu
     return;
   }
   const { ratios } = search;
+  // Rows per unit of hessian, for row counts estimated from hessians.
+  const perHess = search.H > 0 ? search.N / search.H : 0;
+  let kept = 0;
   for (let t = 0; t < nb; t++) {
     const j = base + bins[t];
+    if (rowsOf(hist, counts, j, perHess) < rules.catSmooth) continue;
+    bins[kept++] = bins[t];
     ratios[bins[t]] = hist[2 * j] / (hist[2 * j + 1] + rules.catSmooth);
   }
+  nb = kept;
+  if (nb < 1 || (nb < 2 && !hasMissing)) return;
   sortByRatio(bins, nb, ratios);
   const l2 = rules.l2 + rules.catL2;
   const parentLoss = penalisedParentLoss(search, l2);
   const before = search.version;
   const simple = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && search.lower === -Infinity && search.upper === Infinity;
-  if (simple) scanOrderSimple(hist, base, nValueBins, f, search, nb, hasMissing, l2, parentLoss);
-  else scanOrderGeneral(hist, base, nValueBins, f, search, nb, hasMissing, l2, parentLoss);
+  if (simple) scanOrderSimple(hist, base, nValueBins, f, search, nb, hasMissing, l2, parentLoss, perHess);
+  else scanOrderGeneral(hist, base, nValueBins, f, search, nb, hasMissing, l2, parentLoss, perHess);
   if (search.version !== before) {
     // Keep the penalised gain (it competes with other features), but the ordinary leaf values.
     search.wl = leafValueWith(search.gl, search.hl, rules.l1, rules.l2, rules.maxDeltaStep, search.lower, search.upper);
@@ -87,6 +98,7 @@ function scanOrderSimple(
   hasMissing: boolean,
   l2: number,
   parentLoss: number,
+  perHess: number,
 ): void {
   const { rules, counts, bins, leftBins } = search;
   const m = base + nValueBins;
@@ -95,15 +107,25 @@ function scanOrderSimple(
   const minHess = Math.max(rules.minChildWeight, Number.MIN_VALUE);
   const G = search.G;
   const H = search.H;
+  const N = search.N;
+  const group = rules.minDataPerGroup;
+  let nl = 0;
+  let sinceLast = 0;
   let best = -Infinity;
   let bestEnd = -1;
   let bestMissingLeft = false;
   let gl = 0;
   let hl = 0;
-  for (let t = 0; t < nb - 1; t++) {
+  for (let t = 0; t < nb; t++) {
     const j = base + bins[t];
     gl += hist[2 * j];
     hl += hist[2 * j + 1];
+    const rows = rowsOf(hist, counts, j, perHess);
+    nl += rows;
+    sinceLast += rows;
+    if (N - nl < group) break;
+    if (sinceLast < group) continue;
+    sinceLast = 0;
     // Like LightGBM's max_cat_threshold: one side of the split holds at most this many categories.
     if (Math.min(t + 1, nb - t - 1) > MAX_CAT_THRESHOLD) continue;
     // Missing values right, then (when there are any) left.
@@ -154,21 +176,31 @@ function scanOrderGeneral(
   hasMissing: boolean,
   l2: number,
   parentLoss: number,
+  perHess: number,
 ): void {
   const { counts, bins, leftBins } = search;
   const m = base + nValueBins;
   const gm = hist[2 * m];
   const hm = hist[2 * m + 1];
   const cm = binCount(hist, counts, m);
+  const group = search.rules.minDataPerGroup;
   let gl = 0;
   let hl = 0;
   let cl = 0;
-  for (let t = 0; t < nb - 1; t++) {
+  let nl = 0;
+  let sinceLast = 0;
+  for (let t = 0; t < nb; t++) {
     const j = base + bins[t];
     gl += hist[2 * j];
     hl += hist[2 * j + 1];
     cl += binCount(hist, counts, j);
     leftBins[bins[t]] = 1;
+    const rows = rowsOf(hist, counts, j, perHess);
+    nl += rows;
+    sinceLast += rows;
+    if (search.N - nl < group) break;
+    if (sinceLast < group) continue;
+    sinceLast = 0;
     consider(search, f, -1, false, true, l2, parentLoss, gl, hl, cl);
     if (hasMissing) {
       leftBins[nValueBins] = 1;
@@ -176,6 +208,11 @@ function scanOrderGeneral(
       leftBins[nValueBins] = 0;
     }
   }
+}
+
+/** Rows in bin j: counted when counts are kept, else estimated from its hessian. */
+function rowsOf(hist: Float64Array, counts: Uint32Array | null, j: number, perHess: number): number {
+  return counts ? counts[j] : hist[2 * j + 1] * perHess;
 }
 
 /** The parent's loss under another L2 penalty. */

@@ -299,6 +299,7 @@ function settingsOf(params: ParamValues<typeof BOOSTING_PARAMS>, source: Feature
       maxCatToOnehot: params.maxCatToOnehot,
       catSmooth: params.catSmooth,
       catL2: params.catL2,
+      minDataPerGroup: params.minDataPerGroup,
     },
   };
 }

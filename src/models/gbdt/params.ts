@@ -21,6 +21,7 @@ export const BOOSTING_PARAMS = {
   maxCatToOnehot: { type: "integer", default: 4, min: 1, max: 256, doc: "Categorical features with at most this many categories split one category against the rest." },
   catSmooth: { type: "number", default: 10, min: 0, doc: "Hessian added when ordering categories by gradient statistics." },
   catL2: { type: "number", default: 10, min: 0, doc: "Extra L2 penalty in the gain of splits over many categories (LightGBM's cat_l2)." },
+  minDataPerGroup: { type: "integer", default: 100, min: 1, doc: "Splits over many categories: rows (estimated from hessians) each side and each step of the ordered scan must add, and categories with fewer than catSmooth rows in a node stay on the right (LightGBM's min_data_per_group)." },
   earlyStoppingRounds: { type: "optional-integer", default: null, min: 1, doc: "Stop when the validation metric has not improved for this many iterations, and keep the best." },
   baseScore: { type: "optional-number", default: null, doc: "Starting raw score; by default the one that minimises the loss." },
   seed: { type: "integer", default: 0, doc: "Seed for row and feature subsampling and binning samples." },

@@ -27,6 +27,7 @@ export interface SplitRules {
   readonly catSmooth: number;
   /** Extra L2 penalty in the gain of a split over many categories (one chosen among many orders). */
   readonly catL2: number;
+  readonly minDataPerGroup: number;
   /** Features this tree may use (colsample), or null for all. */
   readonly allowed: Uint8Array | null;
 }

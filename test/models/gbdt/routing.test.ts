@@ -71,6 +71,8 @@ describe("missing values", () => {
 describe("categorical features", () => {
   // Codes 0..3 stand for a, b, c, d; {a, c} → 1 and {b, d} → 0.
   const n = 80;
+  // 20 rows a category, below the default minDataPerGroup (100): these checks of routing set it to 1.
+  const ORDERED = { ...STUMP, maxCatToOnehot: 1, minDataPerGroup: 1 } as const;
   const codes = Float64Array.from({ length: n }, (_, i) => (i * 7) % 4);
   const y = Float64Array.from(codes, (c) => (c === 0 || c === 2 ? 1 : 0));
   const names = ["a", "b", "c", "d"];
@@ -78,7 +80,7 @@ describe("categorical features", () => {
     Frame.fromColumns({ shop: { kind: "categorical", codes: Int32Array.from(codes, (c) => codesOf(names[c])), categories } });
 
   test("a two-against-two partition is learned in one split when maxCatToOnehot is small", () => {
-    const model = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
+    const model = new GradientBoostingRegressor({ ...ORDERED }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
     const tree = model.forest.trees[0];
     assert.equal(tree.nNodes, 3);
     assert.ok(tree.catOffset[0] >= 0, "a categorical split");
@@ -95,19 +97,19 @@ describe("categorical features", () => {
   });
 
   test("an unseen category at predict time does not crash and goes right", () => {
-    const model = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(frame(names), y);
+    const model = new GradientBoostingRegressor({ ...ORDERED }).fit(frame(names), y);
     const tree = model.forest.trees[0];
     const right = model.forest.baseScore[0] + tree.value[tree.right[0]];
     const withNew = Frame.fromColumns({ shop: { kind: "categorical", codes: Int32Array.of(4, 0), categories: [...names, "e"] } });
     assert.deepEqual(Array.from(model.predict(withNew)), [right, 1]);
     // The same through a matrix: a code past the dictionary, a negative code.
-    const byCode = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
+    const byCode = new GradientBoostingRegressor({ ...ORDERED }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
     const rightByCode = byCode.forest.baseScore[0] + byCode.forest.trees[0].value[byCode.forest.trees[0].right[0]];
     assert.deepEqual(Array.from(byCode.predict(byColumns([7, 40, -3]))), [rightByCode, rightByCode, rightByCode]);
   });
 
   test("a category in the dictionary but absent from training goes right", () => {
-    const model = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(
+    const model = new GradientBoostingRegressor({ ...ORDERED }).fit(
       Frame.fromColumns({ shop: { kind: "categorical", codes: Int32Array.from(codes), categories: [...names, "never"] } }),
       y,
     );
@@ -117,10 +119,17 @@ describe("categorical features", () => {
   });
 
   test("a new Frame with another dictionary order is aligned by name", () => {
-    const model = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(frame(names), y);
+    const model = new GradientBoostingRegressor({ ...ORDERED }).fit(frame(names), y);
     const reversed = ["d", "z", "c", "b", "a"];
     assert.deepEqual(model.predict(frame(reversed)), y);
     assert.deepEqual(model.predict(frame(names)), y);
+  });
+
+  test("with the default minDataPerGroup, 80 rows are too few for a split over ordered categories", () => {
+    const model = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1 }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
+    assert.equal(model.forest.trees[0].nNodes, 1);
+    const split = new GradientBoostingRegressor({ ...STUMP, maxCatToOnehot: 1, minDataPerGroup: 40 }).fit(byColumns(codes), y, { categoricalFeatures: [0] });
+    assert.equal(split.forest.trees[0].nNodes, 3);
   });
 });
 
