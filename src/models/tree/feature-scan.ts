@@ -15,6 +15,8 @@ export interface Best {
   nLeft: number;
   wLeft: number;
   threshold: number;
+  /** The rank of the highest value going left, or -1 for a threshold between values (random splits). */
+  rankCut: number;
   proxy: number;
 }
 
@@ -52,12 +54,13 @@ function proxyOf(code: number, nClasses: number, left: Float64Array, total: Floa
   return el + er;
 }
 
-function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft: number, wl: number, threshold: number): void {
+function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft: number, wl: number, threshold: number, rankCut: number): void {
   best.proxy = proxy;
   best.feature = f;
   best.nLeft = nLeft;
   best.wLeft = wl;
   best.threshold = threshold;
+  best.rankCut = rankCut;
   context.bestLeft.set(context.left);
 }
 
@@ -66,7 +69,7 @@ function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft
  * pass; for features with few distinct values. Returns the lowest rank, and the highest in span[0].
  */
 export function binByRank(context: SplitContext, f: number, start: number, end: number, span: Int32Array): number {
-  const { samples, sampleY, sampleW, nClasses, binCount, binWeight, binStats } = context;
+  const { samples, sampleY, sampleClass, sampleW, nClasses, binCount, binWeight, binStats } = context;
   const { nRows: N, ranks } = context.set;
   const S = context.left.length;
   const base = f * N;
@@ -79,7 +82,7 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
     const wi = sampleW[i];
     binCount[b]++;
     binWeight[b] += wi;
-    if (nClasses > 0) binStats[b * S + sampleY[i]] += wi;
+    if (nClasses > 0) binStats[b * S + sampleClass[i]] += wi;
     else {
       const yi = sampleY[i];
       binStats[b * S] += wi * yi;
@@ -92,7 +95,7 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
 
 /** Counts the node's n gathered rows (context.nodeKeys: rank, bin rank - lo; nodePositions: position - start) into bins. */
 export function binByKey(context: SplitContext, start: number, n: number, lo: number): void {
-  const { nodeKeys, nodePositions, sampleY, sampleW, nClasses, binCount, binWeight, binStats } = context;
+  const { nodeKeys, nodePositions, sampleY, sampleClass, sampleW, nClasses, binCount, binWeight, binStats } = context;
   const S = context.left.length;
   for (let i = 0; i < n; i++) {
     const b = nodeKeys[i] - lo;
@@ -100,7 +103,7 @@ export function binByKey(context: SplitContext, start: number, n: number, lo: nu
     const wi = sampleW[at];
     binCount[b]++;
     binWeight[b] += wi;
-    if (nClasses > 0) binStats[b * S + sampleY[at]] += wi;
+    if (nClasses > 0) binStats[b * S + sampleClass[at]] += wi;
     else {
       const yi = sampleY[at];
       binStats[b * S] += wi * yi;
@@ -123,7 +126,7 @@ export function clearBins(context: SplitContext, from: number, to: number): void
  */
 export function cutBins(context: SplitContext, f: number, n: number, from: number, to: number, valueAt: number, totals: NodeTotals, best: Best): void {
   const { nClasses, binCount, binWeight, binStats, left, minSamplesLeaf } = context;
-  const { distinct } = context.set;
+  const { distinct, distinctStart } = context.set;
   const S = left.length;
   const code = criterionCode(context);
   const total = totals.stats;
@@ -139,7 +142,7 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
       if (n - nl < minSamplesLeaf) break;
       if (nl >= minSamplesLeaf) {
         const proxy = proxyOf(code, nClasses, left, total, wl, wNode - wl);
-        if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, midpoint(distinct[valueAt + previous], distinct[valueAt + b]));
+        if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, midpoint(distinct[valueAt + previous], distinct[valueAt + b]), valueAt + previous - distinctStart[f]);
       }
     }
     for (let k = 0; k < S; k++) left[k] += binStats[b * S + k];
@@ -155,8 +158,8 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
  * rank; nodePositions), cut between distinct values; set.distinct[valueAt + key] is the value.
  */
 export function scanSorted(context: SplitContext, f: number, start: number, n: number, valueAt: number, totals: NodeTotals, best: Best): void {
-  const { nodeKeys, nodePositions, sampleY, sampleW, nClasses, left, minSamplesLeaf } = context;
-  const { distinct } = context.set;
+  const { nodeKeys, nodePositions, sampleY, sampleClass, sampleW, nClasses, left, minSamplesLeaf } = context;
+  const { distinct, distinctStart } = context.set;
   const code = criterionCode(context);
   const total = totals.stats;
   const wNode = totals.weight;
@@ -166,7 +169,7 @@ export function scanSorted(context: SplitContext, f: number, start: number, n: n
     const at = start + nodePositions[i];
     const wi = sampleW[at];
     wl += wi;
-    if (nClasses > 0) left[sampleY[at]] += wi;
+    if (nClasses > 0) left[sampleClass[at]] += wi;
     else {
       const yi = sampleY[at];
       left[0] += wi * yi;
@@ -182,13 +185,13 @@ export function scanSorted(context: SplitContext, f: number, start: number, n: n
     if (n - nLeft < minSamplesLeaf) break;
     if (nLeft < minSamplesLeaf) continue;
     const proxy = proxyOf(code, nClasses, left, total, wl, wNode - wl);
-    if (proxy > best.proxy) keep(context, best, f, proxy, nLeft, wl, midpoint(v, next));
+    if (proxy > best.proxy) keep(context, best, f, proxy, nLeft, wl, midpoint(v, next), valueAt + key - distinctStart[f]);
   }
 }
 
 /** Feature f's cut at `cut` in the node [start, end): rows with a value ≤ cut go left. */
 export function scanRandom(context: SplitContext, f: number, start: number, end: number, cut: number, totals: NodeTotals, best: Best): void {
-  const { samples, sampleY, sampleW, nClasses, left, minSamplesLeaf } = context;
+  const { samples, sampleY, sampleClass, sampleW, nClasses, left, minSamplesLeaf } = context;
   const { nRows: N, columns } = context.set;
   const base = f * N;
   left.fill(0);
@@ -199,7 +202,7 @@ export function scanRandom(context: SplitContext, f: number, start: number, end:
     const wi = sampleW[i];
     wl += wi;
     nl++;
-    if (nClasses > 0) left[sampleY[i]] += wi;
+    if (nClasses > 0) left[sampleClass[i]] += wi;
     else {
       const yi = sampleY[i];
       left[0] += wi * yi;
@@ -209,7 +212,7 @@ export function scanRandom(context: SplitContext, f: number, start: number, end:
   const n = end - start;
   if (nl < minSamplesLeaf || n - nl < minSamplesLeaf) return;
   const proxy = proxyOf(criterionCode(context), nClasses, left, totals.stats, wl, totals.weight - wl);
-  if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, cut);
+  if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, cut, -1);
 }
 
 /** scikit-learn's threshold: halfway, or the lower value when halfway rounds up to the upper one. */

@@ -24,8 +24,9 @@ export interface SplitContext {
   readonly samples: Int32Array;
   /** Rows the tree holds: samples[0, nSamples). */
   readonly nSamples: number;
-  /** Target and weight of samples[i] at i, moved with it: the hot loops read them in order. */
+  /** Target (regression) or class code (classification) and weight of samples[i] at i, moved with it: the hot loops read them in order. */
   readonly sampleY: Float64Array;
+  readonly sampleClass: Int32Array;
   readonly sampleW: Float64Array;
   readonly nClasses: number;
   readonly criterion: Criterion;
@@ -55,6 +56,8 @@ export interface SplitContext {
 export interface SplitRecord {
   feature: number;
   threshold: number;
+  /** Rows whose rank on the feature is at most this go left (-1: compare values with threshold). */
+  rankCut: number;
   /** Rows going left: the first nLeft positions of the node's range once partitioned. */
   nLeft: number;
   impurityLeft: number;
@@ -92,20 +95,28 @@ export function statsWidth(nClasses: number): number {
 }
 
 export function nodeTotals(context: SplitContext, start: number, end: number): NodeTotals {
-  const { sampleY, sampleW, nClasses } = context;
+  const { sampleY, sampleClass, sampleW, nClasses } = context;
   const stats = new Float64Array(statsWidth(nClasses));
   let w = 0;
   for (let i = start; i < end; i++) {
     const wi = sampleW[i];
-    const yi = sampleY[i];
     w += wi;
-    if (nClasses > 0) stats[yi] += wi;
+    if (nClasses > 0) stats[sampleClass[i]] += wi;
     else {
+      const yi = sampleY[i];
       stats[0] += wi * yi;
       stats[1] += wi * yi * yi;
     }
   }
-  const value = nClasses > 0 ? stats.slice(0, nClasses).map((c) => c / w) : Float64Array.of(stats[0] / w);
+  return totalsOf(context, stats, w);
+}
+
+/** A node's totals from its statistics and weight. */
+export function totalsOf(context: SplitContext, stats: Float64Array, w: number): NodeTotals {
+  const { nClasses } = context;
+  const value = new Float64Array(Math.max(1, nClasses));
+  if (nClasses > 0) for (let k = 0; k < nClasses; k++) value[k] = stats[k] / w;
+  else value[0] = stats[0] / w;
   return { weight: w, impurity: impurityOf(context.criterion, stats, nClasses, w), stats, value };
 }
 
@@ -130,7 +141,7 @@ export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord
   const { features, rng, maxFeatures, isKnownConstant, foundConstants } = context;
   const { start, end, totals, constants } = node;
   const p = context.set.nFeatures;
-  const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, proxy: -Infinity };
+  const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, rankCut: -1, proxy: -Infinity };
   for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 1;
   let found = 0;
   let tried = 0;
@@ -229,5 +240,5 @@ function recordOf(context: SplitContext, best: Best, node: NodeToSplit, constant
   const impurityLeft = impurityOf(criterion, left, nClasses, wl);
   const impurityRight = impurityOf(criterion, right, nClasses, wr);
   const improvement = (wNode / totalWeight) * (impurity - (wr / wNode) * impurityRight - (wl / wNode) * impurityLeft);
-  return { feature: best.feature, threshold: best.threshold, nLeft: best.nLeft, impurityLeft, impurityRight, improvement, constants };
+  return { feature: best.feature, threshold: best.threshold, rankCut: best.rankCut, nLeft: best.nLeft, impurityLeft, impurityRight, improvement, constants };
 }
