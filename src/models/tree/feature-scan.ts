@@ -61,7 +61,8 @@ function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft
   best.wLeft = wl;
   best.threshold = threshold;
   best.rankCut = rankCut;
-  context.bestLeft.set(context.left);
+  const { left, bestLeft } = context;
+  for (let k = 0; k < left.length; k++) bestLeft[k] = left[k];
 }
 
 /**
@@ -115,9 +116,13 @@ export function binByKey(context: SplitContext, start: number, n: number, lo: nu
 /** Empties bins [from, to]. */
 export function clearBins(context: SplitContext, from: number, to: number): void {
   const S = context.left.length;
-  context.binCount.fill(0, from, to + 1);
-  context.binWeight.fill(0, from, to + 1);
-  context.binStats.fill(0, from * S, (to + 1) * S);
+  const { binCount, binWeight, binStats } = context;
+  // Loops, not fill(): most ranges are short, and a builtin call costs more than they do.
+  for (let b = from; b <= to; b++) {
+    binCount[b] = 0;
+    binWeight[b] = 0;
+  }
+  for (let i = from * S; i < (to + 1) * S; i++) binStats[i] = 0;
 }
 
 /**
@@ -131,7 +136,7 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
   const code = criterionCode(context);
   const total = totals.stats;
   const wNode = totals.weight;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   let nl = 0;
   let previous = -1;
@@ -163,7 +168,7 @@ export function scanSorted(context: SplitContext, f: number, start: number, n: n
   const code = criterionCode(context);
   const total = totals.stats;
   const wNode = totals.weight;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   for (let i = 0; i < n - 1; i++) {
     const at = start + nodePositions[i];
@@ -194,7 +199,7 @@ export function scanRandom(context: SplitContext, f: number, start: number, end:
   const { samples, sampleY, sampleClass, sampleW, nClasses, left, minSamplesLeaf } = context;
   const { nRows: N, columns } = context.set;
   const base = f * N;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   let nl = 0;
   for (let i = start; i < end; i++) {

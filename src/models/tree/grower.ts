@@ -52,7 +52,9 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
   const totalWeight = rootTotals.weight;
   const add = (start: number, end: number, depth: number, totals: NodeTotals, impurity: number, constants: Int32Array): number => {
     const node = tree.addLeaf(impurity, end - start, totals.weight);
-    tree.value.set(totals.value, node * K);
+    const { stats, weight } = totals;
+    if (settings.nClasses > 0) for (let k = 0; k < K; k++) tree.value[node * K + k] = stats[k] / weight;
+    else tree.value[node] = stats[0] / weight;
     const n = end - start;
     if (depth >= settings.maxDepth || n < settings.minSamplesSplit || n < 2 * settings.minSamplesLeaf || impurity <= EPSILON) return node;
     const split = findSplit(context, { start, end, impurity, totals, totalWeight, constants });
@@ -155,22 +157,24 @@ function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, sett
     span: new Int32Array(1),
     left: new Float64Array(S),
     bestLeft: new Float64Array(S),
+    bestRight: new Float64Array(S),
+    leftChild: new Float64Array(S),
+    rightChild: new Float64Array(S),
   };
 }
 
 /**
  * Partitions the node's rows [start, end) in place, those going left first, and sums the
- * statistics of each side on the way (the children's totals, without another pass). The split
+ * statistics of each side on the way (the children's totals, without another pass, in scratch
+ * arrays: a node's totals serve only its own split search). The split
  * search's cuts are between ranks: comparing 32-bit ranks reads half the bytes of the values.
  */
 function partition(context: SplitContext, start: number, end: number, split: SplitRecord): [NodeTotals, NodeTotals] {
-  const { samples, sampleY, sampleClass, sampleW, nClasses } = context;
+  const { samples, sampleY, sampleClass, sampleW, nClasses, leftChild: left, rightChild: right } = context;
   const { nRows: N, columns, ranks } = context.set;
   const base = split.feature * N;
   const { threshold, rankCut } = split;
-  const S = statsWidth(nClasses);
-  const left = new Float64Array(S);
-  const right = new Float64Array(S);
+  for (let k = 0; k < left.length; k++) left[k] = right[k] = 0;
   let wl = 0;
   let wr = 0;
   let i = start;

@@ -48,9 +48,13 @@ export interface SplitContext {
   readonly binCount: Int32Array;
   readonly binWeight: Float64Array;
   readonly binStats: Float64Array;
-  /** Left statistics while scanning, and those of the best cut so far. */
+  /** Left statistics while scanning, those of the best cut so far, and its right ones. */
   readonly left: Float64Array;
   readonly bestLeft: Float64Array;
+  readonly bestRight: Float64Array;
+  /** The statistics of the last node split's children, summed while partitioning. */
+  readonly leftChild: Float64Array;
+  readonly rightChild: Float64Array;
 }
 
 export interface SplitRecord {
@@ -85,8 +89,6 @@ export interface NodeTotals {
   impurity: number;
   /** Class weights (classification) or [sum, sum of squares] (regression). */
   readonly stats: Float64Array;
-  /** Class probabilities, or [mean]. */
-  readonly value: Float64Array;
 }
 
 /** Statistics per node or bin: class weights, or the weighted sum and sum of squares of the target. */
@@ -113,11 +115,7 @@ export function nodeTotals(context: SplitContext, start: number, end: number): N
 
 /** A node's totals from its statistics and weight. */
 export function totalsOf(context: SplitContext, stats: Float64Array, w: number): NodeTotals {
-  const { nClasses } = context;
-  const value = new Float64Array(Math.max(1, nClasses));
-  if (nClasses > 0) for (let k = 0; k < nClasses; k++) value[k] = stats[k] / w;
-  else value[0] = stats[0] / w;
-  return { weight: w, impurity: impurityOf(context.criterion, stats, nClasses, w), stats, value };
+  return { weight: w, impurity: impurityOf(context.criterion, stats, context.nClasses, w), stats };
 }
 
 /** Gini, entropy in bits (scikit-learn's), or the weighted variance. */
@@ -232,8 +230,8 @@ function randomThreshold(rng: Rng, lo: number, hi: number): number {
 
 function recordOf(context: SplitContext, best: Best, node: NodeToSplit, constants: Int32Array): SplitRecord {
   const { totals, impurity, totalWeight } = node;
-  const { nClasses, criterion, bestLeft: left } = context;
-  const right = totals.stats.map((s, k) => s - left[k]);
+  const { nClasses, criterion, bestLeft: left, bestRight: right } = context;
+  for (let k = 0; k < left.length; k++) right[k] = totals.stats[k] - left[k];
   const wNode = totals.weight;
   const wl = best.wLeft;
   const wr = wNode - wl;
