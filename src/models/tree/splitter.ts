@@ -44,7 +44,7 @@ export interface SplitContext {
   /** The highest rank binByRank met. */
   readonly span: Int32Array;
   readonly sort: SortScratch;
-  /** Per distinct value in a node: rows, weight, and statistics (statsWidth apart). */
+  /** Per distinct value in a node: rows, weight (regression only: a class bin weighs its class weights), and statistics (statsWidth apart). */
   readonly binCount: Int32Array;
   readonly binWeight: Float64Array;
   readonly binStats: Float64Array;
