@@ -149,7 +149,9 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
   let wl = 0;
   let nl = 0;
   let previous = -1;
-  for (let b = from; b <= to; b++) {
+  // Each bin is emptied as it is added to the left side; only an early stop leaves bins to clear.
+  let b = from;
+  for (; b <= to; b++) {
     const count = binCount[b];
     if (count === 0) continue;
     if (previous >= 0 && distinct[valueAt + b] > distinct[valueAt + previous] + FEATURE_THRESHOLD) {
@@ -162,6 +164,7 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
     if (nClasses > 0) {
       for (let k = 0; k < S; k++) {
         const w = binStats[b * S + k];
+        binStats[b * S + k] = 0;
         left[k] += w;
         wl += w;
       }
@@ -169,11 +172,13 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
       left[0] += binStats[b * S];
       left[1] += binStats[b * S + 1];
       wl += binWeight[b];
+      binStats[b * S] = binStats[b * S + 1] = binWeight[b] = 0;
     }
+    binCount[b] = 0;
     nl += count;
     previous = b;
   }
-  clearBins(context, from, to);
+  if (b <= to) clearBins(context, b, to);
 }
 
 /**
