@@ -82,7 +82,7 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
     for (let i = start; i < end; i++) {
       const b = ranks[base + samples[i]];
       if (b < lo) lo = b;
-      if (b > hi) hi = b;
+      if (b > hi) span[0] = hi = b;
       binCount[b]++;
       binStats[b * S + sampleClass[i]] += sampleW[i];
     }
@@ -90,7 +90,7 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
     for (let i = start; i < end; i++) {
       const b = ranks[base + samples[i]];
       if (b < lo) lo = b;
-      if (b > hi) hi = b;
+      if (b > hi) span[0] = hi = b;
       const wi = sampleW[i];
       const yi = sampleY[i];
       binCount[b]++;
@@ -99,7 +99,7 @@ export function binByRank(context: SplitContext, f: number, start: number, end: 
       binStats[b * S + 1] += wi * yi * yi;
     }
   }
-  span[0] = hi;
+  // Nothing but the return after the loops (span is written inside them): see partitionRows.
   return lo;
 }
 

@@ -158,25 +158,38 @@ function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, sett
     left: new Float64Array(S),
     bestLeft: new Float64Array(S),
     bestRight: new Float64Array(S),
-    leftChild: new Float64Array(S),
-    rightChild: new Float64Array(S),
+    leftChild: new Float64Array(S + 1),
+    rightChild: new Float64Array(S + 1),
   };
 }
 
 /**
  * Partitions the node's rows [start, end) in place, those going left first, and sums the
- * statistics of each side on the way (the children's totals, without another pass, in scratch
- * arrays: a node's totals serve only its own split search). The split
- * search's cuts are between ranks: comparing 32-bit ranks reads half the bytes of the values.
+ * statistics and weight of each side on the way (the children's totals, without another pass,
+ * in scratch arrays: a node's totals serve only its own split search). Cuts are between ranks:
+ * comparing 32-bit ranks reads half the bytes of the values.
  */
 function partition(context: SplitContext, start: number, end: number, split: SplitRecord): [NodeTotals, NodeTotals] {
+  const { leftChild: left, rightChild: right } = context;
+  const S = left.length - 1;
+  for (let k = 0; k <= S; k++) left[k] = right[k] = 0;
+  const nLeft = partitionRows(context, start, end, split.feature, split.rankCut, split.threshold) - start;
+  if (nLeft !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${nLeft} rows left, its search counted ${split.nLeft}`);
+  return [totalsOf(context, left, left[S]), totalsOf(context, right, right[S])];
+}
+
+/**
+ * The loop of partition, alone: it returns where the right rows start, and nothing runs after
+ * it. V8 compiles a long loop while it runs (on-stack replacement), before any code after the
+ * loop has run; such code, lacking type feedback, throws the compiled loop away on leaving it,
+ * and Node 20's V8 re-enters that same code at the next call to throw it away again — thousands
+ * of times per tree. Weights are summed into the scratch arrays' last slot for the same reason.
+ */
+function partitionRows(context: SplitContext, start: number, end: number, feature: number, rankCut: number, threshold: number): number {
   const { samples, sampleY, sampleClass, sampleW, nClasses, leftChild: left, rightChild: right } = context;
   const { nRows: N, columns, ranks } = context.set;
-  const base = split.feature * N;
-  const { threshold, rankCut } = split;
-  for (let k = 0; k < left.length; k++) left[k] = right[k] = 0;
-  let wl = 0;
-  let wr = 0;
+  const base = feature * N;
+  const W = left.length - 1;
   let i = start;
   let j = end - 1;
   // Each turn settles the row at i: it stays (left) or swaps with the row at j (right).
@@ -185,7 +198,7 @@ function partition(context: SplitContext, start: number, end: number, split: Spl
     const goesLeft = rankCut >= 0 ? ranks[base + row] <= rankCut : columns[base + row] <= threshold;
     const wi = sampleW[i];
     if (goesLeft) {
-      wl += wi;
+      left[W] += wi;
       if (nClasses > 0) left[sampleClass[i]] += wi;
       else {
         const yi = sampleY[i];
@@ -195,7 +208,7 @@ function partition(context: SplitContext, start: number, end: number, split: Spl
       i++;
       continue;
     }
-    wr += wi;
+    right[W] += wi;
     samples[i] = samples[j];
     samples[j] = row;
     sampleW[i] = sampleW[j];
@@ -214,6 +227,5 @@ function partition(context: SplitContext, start: number, end: number, split: Spl
     }
     j--;
   }
-  if (i - start !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${i - start} rows left, its search counted ${split.nLeft}`);
-  return [totalsOf(context, left, wl), totalsOf(context, right, wr)];
+  return i;
 }

@@ -52,7 +52,7 @@ export interface SplitContext {
   readonly left: Float64Array;
   readonly bestLeft: Float64Array;
   readonly bestRight: Float64Array;
-  /** The statistics of the last node split's children, summed while partitioning. */
+  /** The statistics of the last node split's children, then their weight, summed while partitioning. */
   readonly leftChild: Float64Array;
   readonly rightChild: Float64Array;
 }
