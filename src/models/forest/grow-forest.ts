@@ -5,7 +5,11 @@
 
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from "node:worker_threads";
 import { OrchardError } from "../../core/index.js";
-import { growBuffers, growTree, type FlatTree, type GrowBuffers, type GrowSettings, type TrainingSet } from "../tree/index.js";
+// The grower's own modules, not the tree index: a worker thread loads this module, and the
+// estimators, serialisation and pruning behind the index would only slow its start.
+import type { FlatTree } from "../tree/flat-tree.js";
+import { growBuffers, growTree, type GrowBuffers, type GrowSettings } from "../tree/grower.js";
+import type { TrainingSet } from "../tree/training-set.js";
 import { bootstrapCounts, growthSeed } from "./bootstrap.js";
 
 /** Everything a thread needs to grow any tree of the forest; buffers shared with workers. */

@@ -15,6 +15,8 @@ export interface Best {
   nLeft: number;
   wLeft: number;
   threshold: number;
+  /** The rank of the highest value going left, or -1 for a threshold between values (random splits). */
+  rankCut: number;
   proxy: number;
 }
 
@@ -52,13 +54,15 @@ function proxyOf(code: number, nClasses: number, left: Float64Array, total: Floa
   return el + er;
 }
 
-function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft: number, wl: number, threshold: number): void {
+function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft: number, wl: number, threshold: number, rankCut: number): void {
   best.proxy = proxy;
   best.feature = f;
   best.nLeft = nLeft;
   best.wLeft = wl;
   best.threshold = threshold;
-  context.bestLeft.set(context.left);
+  best.rankCut = rankCut;
+  const { left, bestLeft } = context;
+  for (let k = 0; k < left.length; k++) bestLeft[k] = left[k];
 }
 
 /**
@@ -66,43 +70,52 @@ function keep(context: SplitContext, best: Best, f: number, proxy: number, nLeft
  * pass; for features with few distinct values. Returns the lowest rank, and the highest in span[0].
  */
 export function binByRank(context: SplitContext, f: number, start: number, end: number, span: Int32Array): number {
-  const { samples, sampleY, sampleW, nClasses, binCount, binWeight, binStats } = context;
+  const { samples, sampleY, sampleClass, sampleW, nClasses, binCount, binWeight, binStats } = context;
   const { nRows: N, ranks } = context.set;
   const S = context.left.length;
   const base = f * N;
   let lo = 0x7fffffff;
   let hi = -1;
-  for (let i = start; i < end; i++) {
-    const b = ranks[base + samples[i]];
-    if (b < lo) lo = b;
-    if (b > hi) hi = b;
-    const wi = sampleW[i];
-    binCount[b]++;
-    binWeight[b] += wi;
-    if (nClasses > 0) binStats[b * S + sampleY[i]] += wi;
-    else {
+  // One loop per task, not a test per row; a class bin's weight is the sum of its class weights,
+  // so classification skips binWeight (one update per row fewer, in a loop that is all updates).
+  if (nClasses > 0) {
+    for (let i = start; i < end; i++) {
+      const b = ranks[base + samples[i]];
+      if (b < lo) lo = b;
+      if (b > hi) span[0] = hi = b;
+      binCount[b]++;
+      binStats[b * S + sampleClass[i]] += sampleW[i];
+    }
+  } else {
+    for (let i = start; i < end; i++) {
+      const b = ranks[base + samples[i]];
+      if (b < lo) lo = b;
+      if (b > hi) span[0] = hi = b;
+      const wi = sampleW[i];
       const yi = sampleY[i];
+      binCount[b]++;
+      binWeight[b] += wi;
       binStats[b * S] += wi * yi;
       binStats[b * S + 1] += wi * yi * yi;
     }
   }
-  span[0] = hi;
+  // Nothing but the return after the loops (span is written inside them): see partitionRows.
   return lo;
 }
 
 /** Counts the node's n gathered rows (context.nodeKeys: rank, bin rank - lo; nodePositions: position - start) into bins. */
 export function binByKey(context: SplitContext, start: number, n: number, lo: number): void {
-  const { nodeKeys, nodePositions, sampleY, sampleW, nClasses, binCount, binWeight, binStats } = context;
+  const { nodeKeys, nodePositions, sampleY, sampleClass, sampleW, nClasses, binCount, binWeight, binStats } = context;
   const S = context.left.length;
   for (let i = 0; i < n; i++) {
     const b = nodeKeys[i] - lo;
     const at = start + nodePositions[i];
     const wi = sampleW[at];
     binCount[b]++;
-    binWeight[b] += wi;
-    if (nClasses > 0) binStats[b * S + sampleY[at]] += wi;
+    if (nClasses > 0) binStats[b * S + sampleClass[at]] += wi;
     else {
       const yi = sampleY[at];
+      binWeight[b] += wi;
       binStats[b * S] += wi * yi;
       binStats[b * S + 1] += wi * yi * yi;
     }
@@ -112,9 +125,13 @@ export function binByKey(context: SplitContext, start: number, n: number, lo: nu
 /** Empties bins [from, to]. */
 export function clearBins(context: SplitContext, from: number, to: number): void {
   const S = context.left.length;
-  context.binCount.fill(0, from, to + 1);
-  context.binWeight.fill(0, from, to + 1);
-  context.binStats.fill(0, from * S, (to + 1) * S);
+  const { binCount, binWeight, binStats } = context;
+  // Loops, not fill(): most ranges are short, and a builtin call costs more than they do.
+  for (let b = from; b <= to; b++) {
+    binCount[b] = 0;
+    binWeight[b] = 0;
+  }
+  for (let i = from * S; i < (to + 1) * S; i++) binStats[i] = 0;
 }
 
 /**
@@ -123,31 +140,45 @@ export function clearBins(context: SplitContext, from: number, to: number): void
  */
 export function cutBins(context: SplitContext, f: number, n: number, from: number, to: number, valueAt: number, totals: NodeTotals, best: Best): void {
   const { nClasses, binCount, binWeight, binStats, left, minSamplesLeaf } = context;
-  const { distinct } = context.set;
+  const { distinct, distinctStart } = context.set;
   const S = left.length;
   const code = criterionCode(context);
   const total = totals.stats;
   const wNode = totals.weight;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   let nl = 0;
   let previous = -1;
-  for (let b = from; b <= to; b++) {
+  // Each bin is emptied as it is added to the left side; only an early stop leaves bins to clear.
+  let b = from;
+  for (; b <= to; b++) {
     const count = binCount[b];
     if (count === 0) continue;
     if (previous >= 0 && distinct[valueAt + b] > distinct[valueAt + previous] + FEATURE_THRESHOLD) {
       if (n - nl < minSamplesLeaf) break;
       if (nl >= minSamplesLeaf) {
         const proxy = proxyOf(code, nClasses, left, total, wl, wNode - wl);
-        if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, midpoint(distinct[valueAt + previous], distinct[valueAt + b]));
+        if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, midpoint(distinct[valueAt + previous], distinct[valueAt + b]), valueAt + previous - distinctStart[f]);
       }
     }
-    for (let k = 0; k < S; k++) left[k] += binStats[b * S + k];
-    wl += binWeight[b];
+    if (nClasses > 0) {
+      for (let k = 0; k < S; k++) {
+        const w = binStats[b * S + k];
+        binStats[b * S + k] = 0;
+        left[k] += w;
+        wl += w;
+      }
+    } else {
+      left[0] += binStats[b * S];
+      left[1] += binStats[b * S + 1];
+      wl += binWeight[b];
+      binStats[b * S] = binStats[b * S + 1] = binWeight[b] = 0;
+    }
+    binCount[b] = 0;
     nl += count;
     previous = b;
   }
-  clearBins(context, from, to);
+  if (b <= to) clearBins(context, b, to);
 }
 
 /**
@@ -155,18 +186,18 @@ export function cutBins(context: SplitContext, f: number, n: number, from: numbe
  * rank; nodePositions), cut between distinct values; set.distinct[valueAt + key] is the value.
  */
 export function scanSorted(context: SplitContext, f: number, start: number, n: number, valueAt: number, totals: NodeTotals, best: Best): void {
-  const { nodeKeys, nodePositions, sampleY, sampleW, nClasses, left, minSamplesLeaf } = context;
-  const { distinct } = context.set;
+  const { nodeKeys, nodePositions, sampleY, sampleClass, sampleW, nClasses, left, minSamplesLeaf } = context;
+  const { distinct, distinctStart } = context.set;
   const code = criterionCode(context);
   const total = totals.stats;
   const wNode = totals.weight;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   for (let i = 0; i < n - 1; i++) {
     const at = start + nodePositions[i];
     const wi = sampleW[at];
     wl += wi;
-    if (nClasses > 0) left[sampleY[at]] += wi;
+    if (nClasses > 0) left[sampleClass[at]] += wi;
     else {
       const yi = sampleY[at];
       left[0] += wi * yi;
@@ -182,16 +213,16 @@ export function scanSorted(context: SplitContext, f: number, start: number, n: n
     if (n - nLeft < minSamplesLeaf) break;
     if (nLeft < minSamplesLeaf) continue;
     const proxy = proxyOf(code, nClasses, left, total, wl, wNode - wl);
-    if (proxy > best.proxy) keep(context, best, f, proxy, nLeft, wl, midpoint(v, next));
+    if (proxy > best.proxy) keep(context, best, f, proxy, nLeft, wl, midpoint(v, next), valueAt + key - distinctStart[f]);
   }
 }
 
 /** Feature f's cut at `cut` in the node [start, end): rows with a value ≤ cut go left. */
 export function scanRandom(context: SplitContext, f: number, start: number, end: number, cut: number, totals: NodeTotals, best: Best): void {
-  const { samples, sampleY, sampleW, nClasses, left, minSamplesLeaf } = context;
+  const { samples, sampleY, sampleClass, sampleW, nClasses, left, minSamplesLeaf } = context;
   const { nRows: N, columns } = context.set;
   const base = f * N;
-  left.fill(0);
+  for (let k = 0; k < left.length; k++) left[k] = 0;
   let wl = 0;
   let nl = 0;
   for (let i = start; i < end; i++) {
@@ -199,7 +230,7 @@ export function scanRandom(context: SplitContext, f: number, start: number, end:
     const wi = sampleW[i];
     wl += wi;
     nl++;
-    if (nClasses > 0) left[sampleY[i]] += wi;
+    if (nClasses > 0) left[sampleClass[i]] += wi;
     else {
       const yi = sampleY[i];
       left[0] += wi * yi;
@@ -209,7 +240,7 @@ export function scanRandom(context: SplitContext, f: number, start: number, end:
   const n = end - start;
   if (nl < minSamplesLeaf || n - nl < minSamplesLeaf) return;
   const proxy = proxyOf(criterionCode(context), nClasses, left, totals.stats, wl, totals.weight - wl);
-  if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, cut);
+  if (proxy > best.proxy) keep(context, best, f, proxy, nl, wl, cut, -1);
 }
 
 /** scikit-learn's threshold: halfway, or the lower value when halfway rounds up to the upper one. */

@@ -7,7 +7,7 @@
 import { OrchardError, Rng } from "../../core/index.js";
 import { TreeBuffer, preorder, type FlatTree } from "./flat-tree.js";
 import { sortScratch, type SortScratch } from "./rank-sort.js";
-import { findSplit, nodeTotals, statsWidth, type SplitRecord, type SplitContext } from "./splitter.js";
+import { findSplit, nodeTotals, statsWidth, totalsOf, type NodeTotals, type SplitRecord, type SplitContext } from "./splitter.js";
 import type { TrainingSet } from "./training-set.js";
 
 export type Criterion = "gini" | "entropy" | "squared_error";
@@ -48,34 +48,35 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
   const tree = new TreeBuffer(K);
   const bestFirst = settings.maxLeafNodes !== null;
   const pending: Pending[] = [];
-  const totalWeight = nodeTotals(context, 0, context.nSamples).weight;
-  const add = (start: number, end: number, depth: number, impurity: number | null, constants: Int32Array): number => {
-    const totals = nodeTotals(context, start, end);
-    const nodeImpurity = impurity ?? totals.impurity;
-    const node = tree.addLeaf(nodeImpurity, end - start, totals.weight);
-    tree.value.set(totals.value, node * K);
+  const rootTotals = nodeTotals(context, 0, context.nSamples);
+  const totalWeight = rootTotals.weight;
+  const add = (start: number, end: number, depth: number, totals: NodeTotals, impurity: number, constants: Int32Array): number => {
+    const node = tree.addLeaf(impurity, end - start, totals.weight);
+    const { stats, weight } = totals;
+    if (settings.nClasses > 0) for (let k = 0; k < K; k++) tree.value[node * K + k] = stats[k] / weight;
+    else tree.value[node] = stats[0] / weight;
     const n = end - start;
-    if (depth >= settings.maxDepth || n < settings.minSamplesSplit || n < 2 * settings.minSamplesLeaf || nodeImpurity <= EPSILON) return node;
-    const split = findSplit(context, { start, end, impurity: nodeImpurity, totals, totalWeight, constants });
+    if (depth >= settings.maxDepth || n < settings.minSamplesSplit || n < 2 * settings.minSamplesLeaf || impurity <= EPSILON) return node;
+    const split = findSplit(context, { start, end, impurity, totals, totalWeight, constants });
     if (split === null || split.improvement + EPSILON < settings.minImpurityDecrease) return node;
     const entry = { node, start, end, depth, split };
     if (bestFirst) pushByImprovement(pending, entry);
     else pending.push(entry);
     return node;
   };
-  add(0, context.nSamples, 0, null, new Int32Array(0));
+  add(0, context.nSamples, 0, rootTotals, rootTotals.impurity, new Int32Array(0));
   let splitsLeft = bestFirst ? settings.maxLeafNodes! - 1 : Infinity;
   while (pending.length > 0 && splitsLeft > 0) {
     const { node, start, end, depth, split } = pending.pop()!;
     splitsLeft--;
-    partition(context, start, end, split);
+    const [leftTotals, rightTotals] = partition(context, start, end, split);
     tree.feature[node] = split.feature;
     tree.threshold[node] = split.threshold;
     const middle = start + split.nLeft;
     // Right first, then left: depth first, the left subtree is grown first (as scikit-learn's).
     // Children first, then the links: adding a node may reallocate the buffer's arrays.
-    const right = add(middle, end, depth + 1, split.impurityRight, split.constants);
-    const left = add(start, middle, depth + 1, split.impurityLeft, split.constants);
+    const right = add(middle, end, depth + 1, rightTotals, split.impurityRight, split.constants);
+    const left = add(start, middle, depth + 1, leftTotals, split.impurityLeft, split.constants);
     tree.right[node] = right;
     tree.left[node] = left;
   }
@@ -94,7 +95,9 @@ function pushByImprovement(pending: Pending[], entry: Pending): void {
 /** The buffers growing a tree needs, sized for trees of up to nRows rows; reusable tree after tree. */
 export interface GrowBuffers {
   readonly samples: Int32Array;
+  /** Targets (regression) or class codes (classification), moved with the rows. */
   readonly sampleY: Float64Array;
+  readonly sampleClass: Int32Array;
   readonly sampleW: Float64Array;
   readonly nodeKeys: Int32Array;
   readonly nodePositions: Int32Array;
@@ -112,7 +115,8 @@ export function growBuffers(nRows: number, nClasses: number, splitter: "best" | 
   const sorted = splitter === "random" ? 0 : m;
   return {
     samples: new Int32Array(m),
-    sampleY: new Float64Array(m),
+    sampleY: new Float64Array(nClasses > 0 ? 0 : m),
+    sampleClass: new Int32Array(nClasses > 0 ? m : 0),
     sampleW: new Float64Array(m),
     nodeKeys: new Int32Array(sorted),
     nodePositions: new Int32Array(sorted),
@@ -125,12 +129,14 @@ export function growBuffers(nRows: number, nClasses: number, splitter: "best" | 
 
 function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers: GrowBuffers): SplitContext {
   const { nRows: N, nFeatures: p } = set;
-  const { samples, sampleY, sampleW } = buffers;
+  const { samples, sampleY, sampleClass, sampleW } = buffers;
+  const isClassifier = settings.nClasses > 0;
   let m = 0;
   for (let i = 0; i < N; i++) {
     if (weight[i] > 0) {
       samples[m] = i;
-      sampleY[m] = y[i];
+      if (isClassifier) sampleClass[m] = y[i];
+      else sampleY[m] = y[i];
       sampleW[m++] = weight[i];
     }
   }
@@ -151,30 +157,75 @@ function contextOf(set: TrainingSet, y: Float64Array, weight: Float64Array, sett
     span: new Int32Array(1),
     left: new Float64Array(S),
     bestLeft: new Float64Array(S),
+    bestRight: new Float64Array(S),
+    leftChild: new Float64Array(S + 1),
+    rightChild: new Float64Array(S + 1),
   };
 }
 
-/** Partitions the node's rows [start, end) in place: those going left (value ≤ threshold) first. */
-function partition(context: SplitContext, start: number, end: number, split: SplitRecord): void {
-  const { samples, sampleY, sampleW } = context;
-  const { nRows: N, columns } = context.set;
-  const base = split.feature * N;
-  const { threshold } = split;
+/**
+ * Partitions the node's rows [start, end) in place, those going left first, and sums the
+ * statistics and weight of each side on the way (the children's totals, without another pass,
+ * in scratch arrays: a node's totals serve only its own split search). Cuts are between ranks:
+ * comparing 32-bit ranks reads half the bytes of the values.
+ */
+function partition(context: SplitContext, start: number, end: number, split: SplitRecord): [NodeTotals, NodeTotals] {
+  const { leftChild: left, rightChild: right } = context;
+  const S = left.length - 1;
+  for (let k = 0; k <= S; k++) left[k] = right[k] = 0;
+  const nLeft = partitionRows(context, start, end, split.feature, split.rankCut, split.threshold) - start;
+  if (nLeft !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${nLeft} rows left, its search counted ${split.nLeft}`);
+  return [totalsOf(context, left, left[S]), totalsOf(context, right, right[S])];
+}
+
+/**
+ * The loop of partition, alone: it returns where the right rows start, and nothing runs after
+ * it. V8 compiles a long loop while it runs (on-stack replacement), before any code after the
+ * loop has run; such code, lacking type feedback, throws the compiled loop away on leaving it,
+ * and Node 20's V8 re-enters that same code at the next call to throw it away again — thousands
+ * of times per tree. Weights are summed into the scratch arrays' last slot for the same reason.
+ */
+function partitionRows(context: SplitContext, start: number, end: number, feature: number, rankCut: number, threshold: number): number {
+  const { samples, sampleY, sampleClass, sampleW, nClasses, leftChild: left, rightChild: right } = context;
+  const { nRows: N, columns, ranks } = context.set;
+  const base = feature * N;
+  const W = left.length - 1;
   let i = start;
   let j = end - 1;
+  // Each turn settles the row at i: it stays (left) or swaps with the row at j (right).
   while (i <= j) {
-    if (columns[base + samples[i]] <= threshold) i++;
-    else {
-      const row = samples[i];
-      const yi = sampleY[i];
-      const wi = sampleW[i];
-      samples[i] = samples[j];
-      sampleY[i] = sampleY[j];
-      sampleW[i] = sampleW[j];
-      samples[j] = row;
-      sampleY[j] = yi;
-      sampleW[j--] = wi;
+    const row = samples[i];
+    const goesLeft = rankCut >= 0 ? ranks[base + row] <= rankCut : columns[base + row] <= threshold;
+    const wi = sampleW[i];
+    if (goesLeft) {
+      left[W] += wi;
+      if (nClasses > 0) left[sampleClass[i]] += wi;
+      else {
+        const yi = sampleY[i];
+        left[0] += wi * yi;
+        left[1] += wi * yi * yi;
+      }
+      i++;
+      continue;
     }
+    right[W] += wi;
+    samples[i] = samples[j];
+    samples[j] = row;
+    sampleW[i] = sampleW[j];
+    sampleW[j] = wi;
+    if (nClasses > 0) {
+      const c = sampleClass[i];
+      right[c] += wi;
+      sampleClass[i] = sampleClass[j];
+      sampleClass[j] = c;
+    } else {
+      const yi = sampleY[i];
+      right[0] += wi * yi;
+      right[1] += wi * yi * yi;
+      sampleY[i] = sampleY[j];
+      sampleY[j] = yi;
+    }
+    j--;
   }
-  if (i - start !== split.nLeft) throw new OrchardError("internal", `Tree growth: the split sent ${i - start} rows left, its search counted ${split.nLeft}`);
+  return i;
 }

@@ -24,8 +24,9 @@ export interface SplitContext {
   readonly samples: Int32Array;
   /** Rows the tree holds: samples[0, nSamples). */
   readonly nSamples: number;
-  /** Target and weight of samples[i] at i, moved with it: the hot loops read them in order. */
+  /** Target (regression) or class code (classification) and weight of samples[i] at i, moved with it: the hot loops read them in order. */
   readonly sampleY: Float64Array;
+  readonly sampleClass: Int32Array;
   readonly sampleW: Float64Array;
   readonly nClasses: number;
   readonly criterion: Criterion;
@@ -43,18 +44,24 @@ export interface SplitContext {
   /** The highest rank binByRank met. */
   readonly span: Int32Array;
   readonly sort: SortScratch;
-  /** Per distinct value in a node: rows, weight, and statistics (statsWidth apart). */
+  /** Per distinct value in a node: rows, weight (regression only: a class bin weighs its class weights), and statistics (statsWidth apart). */
   readonly binCount: Int32Array;
   readonly binWeight: Float64Array;
   readonly binStats: Float64Array;
-  /** Left statistics while scanning, and those of the best cut so far. */
+  /** Left statistics while scanning, those of the best cut so far, and its right ones. */
   readonly left: Float64Array;
   readonly bestLeft: Float64Array;
+  readonly bestRight: Float64Array;
+  /** The statistics of the last node split's children, then their weight, summed while partitioning. */
+  readonly leftChild: Float64Array;
+  readonly rightChild: Float64Array;
 }
 
 export interface SplitRecord {
   feature: number;
   threshold: number;
+  /** Rows whose rank on the feature is at most this go left (-1: compare values with threshold). */
+  rankCut: number;
   /** Rows going left: the first nLeft positions of the node's range once partitioned. */
   nLeft: number;
   impurityLeft: number;
@@ -82,8 +89,6 @@ export interface NodeTotals {
   impurity: number;
   /** Class weights (classification) or [sum, sum of squares] (regression). */
   readonly stats: Float64Array;
-  /** Class probabilities, or [mean]. */
-  readonly value: Float64Array;
 }
 
 /** Statistics per node or bin: class weights, or the weighted sum and sum of squares of the target. */
@@ -92,21 +97,25 @@ export function statsWidth(nClasses: number): number {
 }
 
 export function nodeTotals(context: SplitContext, start: number, end: number): NodeTotals {
-  const { sampleY, sampleW, nClasses } = context;
+  const { sampleY, sampleClass, sampleW, nClasses } = context;
   const stats = new Float64Array(statsWidth(nClasses));
   let w = 0;
   for (let i = start; i < end; i++) {
     const wi = sampleW[i];
-    const yi = sampleY[i];
     w += wi;
-    if (nClasses > 0) stats[yi] += wi;
+    if (nClasses > 0) stats[sampleClass[i]] += wi;
     else {
+      const yi = sampleY[i];
       stats[0] += wi * yi;
       stats[1] += wi * yi * yi;
     }
   }
-  const value = nClasses > 0 ? stats.slice(0, nClasses).map((c) => c / w) : Float64Array.of(stats[0] / w);
-  return { weight: w, impurity: impurityOf(context.criterion, stats, nClasses, w), stats, value };
+  return totalsOf(context, stats, w);
+}
+
+/** A node's totals from its statistics and weight. */
+export function totalsOf(context: SplitContext, stats: Float64Array, w: number): NodeTotals {
+  return { weight: w, impurity: impurityOf(context.criterion, stats, context.nClasses, w), stats };
 }
 
 /** Gini, entropy in bits (scikit-learn's), or the weighted variance. */
@@ -130,7 +139,7 @@ export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord
   const { features, rng, maxFeatures, isKnownConstant, foundConstants } = context;
   const { start, end, totals, constants } = node;
   const p = context.set.nFeatures;
-  const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, proxy: -Infinity };
+  const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, rankCut: -1, proxy: -Infinity };
   for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 1;
   let found = 0;
   let tried = 0;
@@ -221,13 +230,13 @@ function randomThreshold(rng: Rng, lo: number, hi: number): number {
 
 function recordOf(context: SplitContext, best: Best, node: NodeToSplit, constants: Int32Array): SplitRecord {
   const { totals, impurity, totalWeight } = node;
-  const { nClasses, criterion, bestLeft: left } = context;
-  const right = totals.stats.map((s, k) => s - left[k]);
+  const { nClasses, criterion, bestLeft: left, bestRight: right } = context;
+  for (let k = 0; k < left.length; k++) right[k] = totals.stats[k] - left[k];
   const wNode = totals.weight;
   const wl = best.wLeft;
   const wr = wNode - wl;
   const impurityLeft = impurityOf(criterion, left, nClasses, wl);
   const impurityRight = impurityOf(criterion, right, nClasses, wr);
   const improvement = (wNode / totalWeight) * (impurity - (wr / wNode) * impurityRight - (wl / wNode) * impurityLeft);
-  return { feature: best.feature, threshold: best.threshold, nLeft: best.nLeft, impurityLeft, impurityRight, improvement, constants };
+  return { feature: best.feature, threshold: best.threshold, rankCut: best.rankCut, nLeft: best.nLeft, impurityLeft, impurityRight, improvement, constants };
 }
