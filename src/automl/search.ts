@@ -7,7 +7,7 @@ import { InvalidInput, Rng } from "../core/index.js";
 import type { Frame } from "../data/index.js";
 import type { ClassLabel } from "../models/index.js";
 import { proposeTpe, type Config } from "../tune/index.js";
-import type { Family, FitContext, FitData, FittedCandidate } from "./candidates.js";
+import { TooSlow, type Family, type FitContext, type FitData, type FittedCandidate } from "./candidates.js";
 import type { Scorer } from "./scoring.js";
 import type { Target } from "./task.js";
 import type { Fold } from "./validation.js";
@@ -131,6 +131,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       deadlineHit ||= now > deadline();
       return deadlineHit;
     },
+    secondsLeft: () => deadline() - elapsed(),
   });
 
   // Families whose next trial no longer fits in the time left: the search goes on with the others.
@@ -190,7 +191,9 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       }
     } catch (caught) {
       if (caught instanceof InvalidInput) throw caught;
-      status = "failed";
+      // Too slow for the time left: the family is not tried again.
+      if (caught instanceof TooSlow) tooSlow.add(next.family.name);
+      status = caught instanceof TooSlow ? "pruned" : "failed";
       error = caught instanceof Error ? caught.message : String(caught);
     }
     // A candidate cut short by the clock is not a fair estimate of its configuration.

@@ -219,7 +219,9 @@ export function train(options: TrainOptions): TrainResult {
   // When refitting the best on all rows would overrun the budget (a first fold that took most of
   // it), the best's first-fold model is kept as it is: trained on fewer rows, but fully trained.
   const foldModel = result.bestFoldModel?.trialId === best.id ? result.bestFoldModel.fitted : null;
-  const keepFoldModel = foldModel !== null && elapsed() + refitEstimate(best, folds.length) + evaluateReserve > budget * 0.97;
+  // The estimate is generous (a refit takes about half of it) and a boosting refit stops at the
+  // budget's edge anyway, so only a refit that the estimate puts past the budget gives way.
+  const keepFoldModel = foldModel !== null && elapsed() + refitEstimate(best, folds.length) + evaluateReserve > budget;
   if (keepFoldModel) warnings.push(`refitting ${trialName(best)} on all rows would overrun the budget: its model of the first fold (${target.rows.length - folds[0].test.length} rows) is kept`);
   const useEnsemble = !keepFoldModel && selection.members.length > 1 && gain > 1e-6 * Math.max(1e-12, Math.abs(bestScoreOnMask));
   const chosen = useEnsemble ? selection.members : [{ trialId: best.id, weight: 1 }];
