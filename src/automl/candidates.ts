@@ -126,7 +126,8 @@ function fitBoosting(train: FitData, valid: FitData | null, config: Config, roun
   const options = {
     evalSet: valid ? { X: features(valid.X), y: valid.y } : undefined,
     shouldStop: () => context.shouldStop(),
-    ...(input ? { categoricalFeatures: input.categorical } : {}),
+    // The matrix's columns keep the Frame's names, so importance and SHAP name the columns.
+    ...(input ? { categoricalFeatures: input.categorical, featureNames: input.X.names } : {}),
   };
   const X = input ? input.X : train.X;
   const pipeline = input?.pipeline ?? null;

@@ -114,6 +114,7 @@ describe("train() with a categorical of many levels", () => {
     const member = result.predictor.members[0];
     assert.equal(member.family, "gradient-boosting");
     assert.ok(member.pipeline !== null, "the ranks come from a feature pipeline kept with the model");
+    assert.deepEqual((member.model as { featureNames: readonly string[] }).featureNames, ["code", "noise"], "the model's features keep the columns' names");
     assert.ok(result.test.score > 0.85, `test AUC ${result.test.score}`);
   });
 
