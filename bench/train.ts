@@ -27,7 +27,8 @@ const REFERENCE = new URL("./train_reference.py", import.meta.url).pathname;
 const SELF = new URL("./train.ts", import.meta.url).pathname;
 const TSX = new URL("../node_modules/.bin/tsx", import.meta.url).pathname;
 const DATASETS_DIR = "/work/shared/datasets";
-const OUT = join(tmpdir(), "orchard-bench", "train");
+// ORCHARD_BENCH_OUT keeps runs of several worktrees on one machine apart.
+const OUT = process.env.ORCHARD_BENCH_OUT ?? join(tmpdir(), "orchard-bench", "train");
 const THREADS = 2;
 
 interface Job {
@@ -105,6 +106,9 @@ async function orchardChild(jobPath: string): Promise<void> {
     warnings: result.warnings,
   };
   writeFileSync(join(job.dir, "orchard-result.json"), JSON.stringify(summary));
+  // Every trial with its configuration, folds and rounds: what to compare with tuned XGBoost's pick.
+  const trials = result.trials.map((t) => ({ id: t.id, family: t.family, status: t.status, score: t.score, folds: t.foldScores, iterations: t.iterations, seconds: t.seconds, config: t.config }));
+  writeFileSync(join(job.dir, "orchard-trials.json"), JSON.stringify({ ensemble: result.ensemble?.members ?? null, trials }, null, 1));
 }
 
 // ---------------------------------------------------------------- processes
@@ -178,7 +182,7 @@ async function benchDataset(dataset: TrainDataset, budget: number, tuned: boolea
 
 async function contender(dataset: TrainDataset, label: string, args: readonly string[], timeoutSeconds: number): Promise<Outcome> {
   const outcome = await attempt(() => python(args, timeoutSeconds));
-  const extra = outcome.trials !== undefined ? `, ${outcome.trials} trials, refit with ${outcome.rounds} rounds` : "";
+  const extra = outcome.trials !== undefined ? `, ${outcome.trials} trials, refit with ${outcome.rounds} rounds, validation ${(outcome.validation as number).toFixed(4)}, ${JSON.stringify(outcome.config, (_k, v: unknown) => (typeof v === "number" ? Number(v.toPrecision(3)) : v))}` : "";
   log(dataset.name, label, outcome.error ? `FAILED: ${outcome.error}` : `${fmt(outcome.score, dataset.task)} in ${(outcome.seconds ?? NaN).toFixed(1)} s${extra}`);
   return outcome;
 }

@@ -1,13 +1,23 @@
 // The search: candidates are cross-validated one after another, cheapest known-good configurations
 // first, then proposals from a TPE model of what has worked, family by family, until the time
 // budget is spent. A candidate whose first fold is clearly worse than the leaders' first folds is
-// dropped there (racing), so bad candidates die young; boosting stops early on each fold.
+// dropped there (racing), so bad candidates die young; boosting stops early on each fold. When a
+// fold of the first real model is slow against the budget, the search validates on fewer of the
+// folds (down to one, a holdout), so that several configurations can still be compared.
+//
+// Folds and trials run one at a time, each fit on all threads (boosting builds its histograms on
+// the worker team). Running two folds at once with a thread each would need whole fits in worker
+// threads (the data copied or shared, a wasm instance each, an asynchronous search loop) and could
+// only help on small data where a fit's threads wait on each other; on the shared 2-core machine
+// (load 10–20 while measured) the gain could not be measured, so it is not done. Results would stay
+// deterministic per trial (a fit depends on its seed, not on threads) if trials were recorded in
+// id order rather than completion order.
 
 import { InvalidInput, Rng } from "../core/index.js";
 import type { Frame } from "../data/index.js";
 import type { ClassLabel } from "../models/index.js";
 import { proposeTpe, type Config } from "../tune/index.js";
-import type { Family, FitContext, FitData } from "./candidates.js";
+import { TooSlow, type Family, type FitContext, type FitData, type FittedCandidate } from "./candidates.js";
 import type { Scorer } from "./scoring.js";
 import type { Target } from "./task.js";
 import type { Fold } from "./validation.js";
@@ -55,6 +65,12 @@ export interface SearchOptions {
   readonly reserve?: (best: Trial | null) => number;
   /** Stop after this many trials (tests, quick runs). */
   readonly maxTrials?: number;
+  /**
+   * Folds are interchangeable (k-fold, grouped), so a search short of time may validate on the
+   * first few only: after the first real model's first fold, it keeps as many folds as let about
+   * TARGET_TRIALS such trials fit in the time left (at least one, a holdout).
+   */
+  readonly adaptiveFolds?: boolean;
   readonly onTrial?: (event: SearchEvent) => void;
   /** Called now and then while a candidate trains (at most every 200 ms), for live progress. */
   readonly onTick?: (elapsed: number, trialsDone: number) => void;
@@ -65,12 +81,24 @@ export interface SearchResult {
   readonly outOfFold: ReadonlyMap<number, OutOfFold>;
   /** Target rows that some fold validated (time-ordered folds skip the earliest rows). */
   readonly validated: Uint8Array;
+  /** How many of the folds (the first ones) the search validated on. */
+  readonly foldsUsed: number;
+  /**
+   * The best finished trial's model of its first fold (trained on that fold's training rows): the
+   * model to keep when refitting on all rows no longer fits in the budget.
+   */
+  readonly bestFoldModel: { readonly trialId: number; readonly fitted: FittedCandidate } | null;
   readonly seconds: number;
 }
 
-/** A pruned candidate's first fold lost to the 3rd-best first fold by more than this (relative). */
+/**
+ * A pruned candidate's first fold lost by more than this (relative) to the 3rd-best first fold of
+ * the real models (the best one's while there are fewer): the baseline sets no bar.
+ */
 const PRUNE_MARGIN = 0.002;
 const LEADERS = 3;
+/** Trials of the first real model's cost the search wants to fit in its time, adaptive folds. */
+const TARGET_TRIALS = 8;
 
 export function search(X: Frame, target: Target, options: SearchOptions): SearchResult {
   const { families, scorer, folds } = options;
@@ -79,20 +107,26 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
   const K = target.task === "classification" ? target.classes.length : 1;
   const yIndex = target.task === "classification" ? labelIndex(target) : (target.labels as Float64Array);
   const foldData = folds.map((fold) => ({ train: subset(X, target, fold.train), valid: subset(X, target, fold.test) }));
-  const validated = new Uint8Array(target.rows.length);
-  for (const fold of folds) for (const i of fold.test) validated[i] = 1;
+  // Folds the search validates on: all, until adaptive folds cut them down (never back up).
+  let nFolds = folds.length;
   const rng = new Rng(options.seed);
   const trials: Trial[] = [];
   const outOfFold = new Map<number, OutOfFold>();
   const firstFoldScores: number[] = [];
-  /** Seconds a fold of each family took last time: the estimate for the next one. */
-  const foldSeconds = new Map<string, number>();
+  /**
+   * Seconds each fold of each family took: their median is the estimate for the next one (the
+   * last alone would let one slow configuration rule the family out).
+   */
+  const foldSeconds = new Map<string, number[]>();
   const queue = initialQueue(families);
+  let bestFoldModel: { trialId: number; fitted: FittedCandidate } | null = null;
   let deadlineHit = false;
   let lastTick = 0;
-  // The search's own end: its seconds, minus what refitting the current best will need.
+  // The search's own end: its seconds, minus what refitting the best real model will need — or,
+  // before one has finished, the model being cross-validated, judged by its folds so far.
   let best: Trial | null = null;
-  const deadline = (): number => options.seconds - (options.reserve?.(best) ?? 0);
+  let provisional: Trial | null = null;
+  const deadline = (): number => options.seconds - (options.reserve?.(best && best.family !== "baseline" ? best : provisional ?? best) ?? 0);
   const context = (seed: number): FitContext => ({
     task: target.task,
     classes: target.classes,
@@ -107,6 +141,7 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
       deadlineHit ||= now > deadline();
       return deadlineHit;
     },
+    secondsLeft: () => deadline() - elapsed(),
   });
 
   // Families whose next trial no longer fits in the time left: the search goes on with the others.
@@ -117,12 +152,13 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     if (!next) break;
     if (tooSlow.has(next.family.name)) continue;
     // A family not tried yet is guessed at twice the slowest fold seen so far.
-    const slowest = Math.max(0, ...foldSeconds.values());
-    const foldEstimate = foldSeconds.get(next.family.name) ?? 2 * slowest;
+    const slowest = Math.max(0, ...Array.from(foldSeconds.values(), median));
+    const seen = foldSeconds.get(next.family.name);
+    const foldEstimate = seen ? median(seen) : 2 * slowest;
     // Until a real model (not the baseline) has finished, trials run whatever the clock says: a
     // budget too short for a search still returns a model (boosting then stops after a round).
     const haveModel = trials.some((t) => t.status === "done" && t.family !== "baseline");
-    if (haveModel && elapsed() + foldEstimate * folds.length > deadline()) {
+    if (haveModel && elapsed() + foldEstimate * nFolds > deadline()) {
       tooSlow.add(next.family.name);
       if (families.every((f) => tooSlow.has(f.name) || Object.keys(f.space).length === 0) && queue.every((q) => tooSlow.has(q.family.name))) break;
       continue;
@@ -134,36 +170,45 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     const iterations: (number | null)[] = [];
     let status: TrialStatus = "done";
     let error: string | undefined;
+    let firstFold: FittedCandidate | null = null;
     try {
-      for (let f = 0; f < folds.length; f++) {
+      for (let f = 0; f < nFolds; f++) {
         const foldStart = performance.now();
         const fitted = next.family.fit(foldData[f].train, foldData[f].valid, next.config, context(options.seed + trialId));
         const pred = fitted.predict(foldData[f].valid.X);
+        if (f === 0) firstFold = fitted;
         const valid = folds[f].test;
         for (let j = 0; j < valid.length; j++) for (let k = 0; k < K; k++) oof[valid[j] * K + k] = pred[j * K + k];
         foldScores.push(foldScore(scorer, pick(yIndex, valid), pred, K));
         iterations.push(fitted.iterations);
-        foldSeconds.set(next.family.name, (performance.now() - foldStart) / 1000);
-        if (f === 0 && folds.length > 1 && shouldPrune(scorer, foldScores[0], firstFoldScores)) {
+        const seconds = (performance.now() - foldStart) / 1000;
+        foldSeconds.set(next.family.name, [...(foldSeconds.get(next.family.name) ?? []), seconds]);
+        if (!haveModel && next.family.name !== "baseline") {
+          provisional = { id: trialId, family: next.family.name, config: next.config, status: "done", score: NaN, foldScores: [...foldScores], iterations: [...iterations], seconds: (performance.now() - trialStart) / 1000, endedAt: elapsed() };
+          if (f === 0 && options.adaptiveFolds) nFolds = affordableFolds(nFolds, seconds, deadline() - elapsed());
+        }
+        if (f === 0 && nFolds > 1 && shouldPrune(scorer, foldScores[0], firstFoldScores)) {
           status = "pruned";
           break;
         }
         // Models that cannot be stopped mid-fit (forests, linear) are checked between folds: the
         // next fold must fit in the time left, judged by this one.
         deadlineHit ||= elapsed() + (performance.now() - foldStart) / 1000 > deadline();
-        if (deadlineHit && haveModel && f < folds.length - 1) {
+        if (deadlineHit && haveModel && f < nFolds - 1) {
           status = "pruned";
           break;
         }
       }
     } catch (caught) {
       if (caught instanceof InvalidInput) throw caught;
-      status = "failed";
+      // Too slow for the time left: the family is not tried again.
+      if (caught instanceof TooSlow) tooSlow.add(next.family.name);
+      status = caught instanceof TooSlow ? "pruned" : "failed";
       error = caught instanceof Error ? caught.message : String(caught);
     }
     // A candidate cut short by the clock is not a fair estimate of its configuration.
     if (status === "done" && deadlineHit && haveModel) status = "pruned";
-    if (foldScores.length > 0) firstFoldScores.push(foldScores[0]);
+    if (foldScores.length > 0 && next.family.name !== "baseline") firstFoldScores.push(foldScores[0]);
     const scored = foldScores.filter((v) => !Number.isNaN(v));
     const score = scored.length === 0 ? NaN : scored.reduce((a, b) => a + b, 0) / scored.length;
     const trial: Trial = {
@@ -181,11 +226,17 @@ export function search(X: Frame, target: Target, options: SearchOptions): Search
     trials.push(trial);
     if (status === "done") outOfFold.set(trialId, oof);
     best = bestTrial(trials, scorer);
+    if (best?.id === trialId && firstFold) bestFoldModel = { trialId, fitted: firstFold };
     options.onTrial?.({ trial, best, elapsed: elapsed(), budget: options.seconds });
     // Out of time: stop, unless only the baseline has finished (a real model is still owed).
     if (deadlineHit && (haveModel || (status === "done" && next.family.name !== "baseline"))) break;
   }
-  return { trials, outOfFold, validated, seconds: elapsed() };
+  // Rows the kept folds validated; a trial that ran more folds (the baseline, before the cut) is
+  // judged on these rows like the others.
+  const validated = new Uint8Array(target.rows.length);
+  for (const fold of folds.slice(0, nFolds)) for (const i of fold.test) validated[i] = 1;
+  const kept = trials.map((t) => (t.foldScores.length > nFolds ? rescore(t, nFolds) : t));
+  return { trials: kept, outOfFold, validated, foldsUsed: nFolds, bestFoldModel, seconds: elapsed() };
 }
 
 export function bestTrial(trials: readonly Trial[], scorer: Scorer): Trial | null {
@@ -197,11 +248,21 @@ export function bestTrial(trials: readonly Trial[], scorer: Scorer): Trial | nul
   return best;
 }
 
-/** Portfolio configurations, interleaved across families so each is tried early. */
+/**
+ * Portfolio configurations, interleaved across families so each is tried early — after the
+ * leading family's first `lead` ones (Family.lead): on a short budget the slower, usually weaker
+ * families must not crowd out the second configuration of the one that usually wins.
+ */
 function initialQueue(families: readonly Family[]): { family: Family; config: Config }[] {
   const queue: { family: Family; config: Config }[] = [];
+  const start = new Map(families.map((f) => [f, 0]));
+  for (const family of families) {
+    const lead = Math.min(family.lead ?? 0, family.portfolio.length);
+    for (let j = 0; j < lead; j++) queue.push({ family, config: family.portfolio[j] });
+    start.set(family, lead);
+  }
   const longest = Math.max(...families.map((f) => f.portfolio.length));
-  for (let j = 0; j < longest; j++) for (const family of families) if (j < family.portfolio.length) queue.push({ family, config: family.portfolio[j] });
+  for (let j = 0; j < longest; j++) for (const family of families) if (j >= start.get(family)! && j < family.portfolio.length) queue.push({ family, config: family.portfolio[j] });
   return queue;
 }
 
@@ -223,8 +284,27 @@ function familyScore(family: Family, trials: readonly Trial[], scorer: Scorer): 
   return scores.length === 0 ? Infinity : Math.max(...scores);
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Folds to keep when one fold of the first real model took `foldSeconds` and `left` remain. */
+function affordableFolds(nFolds: number, foldSeconds: number, left: number): number {
+  return Math.max(1, Math.min(nFolds, Math.floor(left / (TARGET_TRIALS * Math.max(foldSeconds, 1e-3)))));
+}
+
+/** A trial's scores on its first `nFolds` folds only, so that every trial is judged on the same rows. */
+function rescore(trial: Trial, nFolds: number): Trial {
+  const foldScores = trial.foldScores.slice(0, nFolds);
+  const scored = foldScores.filter((v) => !Number.isNaN(v));
+  const score = scored.length === 0 ? NaN : scored.reduce((a, b) => a + b, 0) / scored.length;
+  return { ...trial, foldScores, iterations: trial.iterations.slice(0, nFolds), score };
+}
+
 function shouldPrune(scorer: Scorer, first: number, previous: readonly number[]): boolean {
-  if (previous.length < LEADERS || Number.isNaN(first)) return false;
+  if (previous.length === 0 || Number.isNaN(first)) return false;
   const sorted = [...previous].filter((v) => !Number.isNaN(v)).sort((a, b) => (scorer.higherIsBetter ? b - a : a - b));
   const bar = sorted[Math.min(LEADERS, sorted.length) - 1];
   const margin = PRUNE_MARGIN * Math.max(Math.abs(bar), 1e-12);

@@ -5,7 +5,7 @@
 // regression. Members of other kinds (the constant baseline, forests) are not explained here, and
 // the share of the blend that is covered is returned with the numbers.
 
-import type { TrainedPredictor } from "../automl/index.js";
+import type { PredictorMember, TrainedPredictor } from "../automl/index.js";
 import { Rng } from "../core/index.js";
 import type { Column, Frame } from "../data/index.js";
 import { BoostedModel, GradientBoostingClassifierModel } from "../models/index.js";
@@ -32,8 +32,8 @@ export interface ShapSummary {
   readonly coveredWeight: number;
 }
 
-function boostingMembers(predictor: TrainedPredictor): { model: BoostedModel; weight: number }[] {
-  return predictor.members.flatMap((m) => (m.model instanceof BoostedModel && m.weight > 0 ? [{ model: m.model, weight: m.weight }] : []));
+function boostingMembers(predictor: TrainedPredictor): { model: BoostedModel; weight: number; pipeline: PredictorMember["pipeline"] }[] {
+  return predictor.members.flatMap((m) => (m.model instanceof BoostedModel && m.weight > 0 ? [{ model: m.model, weight: m.weight, pipeline: m.pipeline }] : []));
 }
 
 export function gainImportance(predictor: TrainedPredictor): GainImportance | null {
@@ -64,7 +64,7 @@ export function shapSummary(predictor: TrainedPredictor, frame: Frame, options: 
   const covered = members.reduce((s, m) => s + m.weight, 0);
   // φ[(i·K + k)·p + f]: the blend's contribution of feature f to output k of row i.
   const phi = new Float64Array(n * K * p);
-  for (const { model, weight } of members) addContributions(phi, model, X, { weight: weight / covered, names, K, predictor });
+  for (const { model, weight, pipeline } of members) addContributions(phi, model, X, { weight: weight / covered, names, K, predictor, pipeline });
   const predicted = multiclass ? argmaxRows(predictor.predictProba(X).data, n, K) : new Int32Array(n);
   const meanAbs = new Map<string, number>();
   const values = new Map<string, Float64Array>();
@@ -77,8 +77,10 @@ export function shapSummary(predictor: TrainedPredictor, frame: Frame, options: 
   return { meanAbs: sortedShares(meanAbs), rows, values, coveredWeight: covered };
 }
 
-function addContributions(phi: Float64Array, model: BoostedModel, X: Frame, o: { weight: number; names: readonly string[]; K: number; predictor: TrainedPredictor }): void {
-  const contributions = model.predictContributions(X.select(model.featureNames));
+function addContributions(phi: Float64Array, model: BoostedModel, X: Frame, o: { weight: number; names: readonly string[]; K: number; predictor: TrainedPredictor; pipeline: PredictorMember["pipeline"] }): void {
+  // A member with a feature pipeline (boosting over ranked many-level categoricals) reads its
+  // matrix, whose columns carry the input columns' names.
+  const contributions = model.predictContributions(o.pipeline ? o.pipeline.transform(X) : X.select(model.featureNames));
   const q = model.featureNames.length;
   const nOut = contributions.cols / (q + 1);
   const p = o.names.length;
