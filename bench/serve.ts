@@ -8,6 +8,7 @@
 // predict` on 1,000,000 rows (rows/s, peak RSS). Beside throughput and latency it prints each
 // server process's CPU time per request (from /proc): on a shared machine throughput moves with
 // whatever else runs, while a server's own cost per request moves much less.
+// The servers run as users run them: bin/orchard.js over dist/, compiled from src/ first.
 // Run: npx tsx bench/serve.ts [--seconds 10] [--rows 1000000] [--rounds 2]
 // (--rows 0 skips the batch part.)
 
@@ -29,6 +30,8 @@ const SECONDS = option("seconds", 10);
 const ROWS = option("rows", 1_000_000);
 const ROUNDS = option("rounds", 2);
 const ROOT = new URL("..", import.meta.url).pathname;
+/** The command users run (bin/orchard.js over the compiled dist/), rebuilt from src/ first. */
+const ORCHARD_BIN = join(ROOT, "bin/orchard.js");
 const dir = mkdtempSync(join(tmpdir(), "orchard-bench-serve-"));
 
 interface WrkResult {
@@ -114,6 +117,8 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const built = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")], { cwd: ROOT, stdio: "inherit" });
+  if (built.status !== 0) throw new Error("building dist/ from src/ failed: see above");
   const adult = await read(join(ROOT, "data/adult.csv.gz"));
   const features = adult.drop(["income"]);
   const y = categoricalLabels(adult, "income");
@@ -132,7 +137,7 @@ async function main(): Promise<void> {
   const body = JSON.stringify({ dataframe_records: [record] });
 
   const bare = await startProcess(process.execPath, ["--import", "tsx", "bench/serve-bare.ts"], /^(\d+)\s*$/m);
-  const served = await startProcess(process.execPath, ["--import", "tsx", "src/cli/run.ts", "serve", "models:/adult@champion", "--port", "0", "--poll", "0.25"], /at http:\/\/127\.0\.0\.1:(\d+)\/invocations/, { ...process.env, ORCHARD_HOME: home, ORCHARD_STORE: "" });
+  const served = await startProcess(process.execPath, [ORCHARD_BIN, "serve", "models:/adult@champion", "--port", "0", "--poll", "0.25"], /at http:\/\/127\.0\.0\.1:(\d+)\/invocations/, { ...process.env, ORCHARD_HOME: home, ORCHARD_STORE: "" });
   const check = await fetch(`http://127.0.0.1:${served.port}/invocations`, { method: "POST", headers: { "content-type": "application/json" }, body });
   console.log(`orchard serve answers: ${await check.text()}`);
   await wrk(`http://127.0.0.1:${bare.port}/invocations`, body, 2); // warm-up
@@ -206,7 +211,7 @@ function batchPredict(adult: Frame, modelPath: string): { format: string; second
   if (made.status !== 0) throw new Error("could not write the batch input");
   return ["csv", "parquet"].map((format) => {
     const start = performance.now();
-    const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, "--import", "tsx", "src/cli/run.ts", "predict", modelPath, input, "-o", join(dir, `scored.${format}`), "-q"], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, ORCHARD_BIN, "predict", modelPath, input, "-o", join(dir, `scored.${format}`), "-q"], { cwd: ROOT, encoding: "utf8" });
     const seconds = (performance.now() - start) / 1000;
     if (run.status !== 0) throw new Error(`orchard predict failed: ${run.stderr}`);
     const peakKb = Number(run.stderr.trim().split("\n").pop());
