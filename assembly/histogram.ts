@@ -107,3 +107,30 @@ export function subtractCounts(dst: usize, src: usize, n: i32): void {
   for (; k + 16 <= bytes; k += 16) v128.store(dst + k, i32x4.sub(v128.load(dst + k), v128.load(src + k)));
   for (; k < bytes; k += 4) store<u32>(dst + k, load<u32>(dst + k) - load<u32>(src + k));
 }
+
+/**
+ * histogram() over all features for several nodes: jobs are i32 quadruples (start, end, hist,
+ * counts) at `jobs`. This caller builds jobs first, first + step, …, each whole and alone, so a
+ * node's sums are the same whichever thread builds it.
+ */
+export function histogramJobs(
+  binned: usize,
+  n: i32,
+  offsets: usize,
+  rows: usize,
+  gh: usize,
+  jobs: usize,
+  nJobs: i32,
+  first: i32,
+  step: i32,
+  nFeatures: i32,
+  totalBins: i32,
+  buffer: usize,
+): void {
+  for (let j = first; j < nJobs; j += step) {
+    const at = jobs + (<usize>j << 4);
+    const hist = <usize>load<i32>(at + 8);
+    const counts = <usize>load<i32>(at + 12);
+    histogram(binned, n, offsets, rows, load<i32>(at), load<i32>(at + 4), gh, hist, counts, 0, nFeatures, 0, totalBins, buffer);
+  }
+}

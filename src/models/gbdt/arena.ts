@@ -10,6 +10,10 @@ interface KernelExports {
     binned: number, n: number, offsets: number, rows: number, start: number, end: number, gh: number,
     hist: number, counts: number, f0: number, f1: number, bin0: number, bin1: number, buffer: number,
   ): void;
+  histogramJobs(
+    binned: number, n: number, offsets: number, rows: number, gh: number, jobs: number, nJobs: number,
+    first: number, step: number, nFeatures: number, totalBins: number, buffer: number,
+  ): void;
   subtract(dst: number, src: number, n: number): void;
   subtractCounts(dst: number, src: number, n: number): void;
   partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;

@@ -7,7 +7,7 @@ import { Arena } from "./arena.js";
 import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { growTree, type GrownTree, type TrainingData } from "./grower.js";
-import { HISTOGRAM_BUFFER_BYTES, HistogramPool } from "./histogram.js";
+import { HISTOGRAM_BUFFER_BYTES, HistogramPool, MAX_JOBS } from "./histogram.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
@@ -93,6 +93,7 @@ export function trainBooster(
     const scanResultsAt = arena.alloc(24 * p);
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
+    const jobsAt = arena.alloc(16 * MAX_JOBS);
     // Binning copies blocks of a dense matrix into the gradients' space, unused until training starts.
     applyBinsInArena(mapper, source, arena, binnedAt, { at: ghAt, bytes: 8 * n * K });
     arena.i32(offsetsAt, p).set(mapper.offsets);
@@ -107,6 +108,7 @@ export function trainBooster(
       totalBins: mapper.totalBins,
       withCounts: settings.rules.minSamplesLeaf > 1,
       buffers: buffersAt,
+      jobs: jobsAt,
       binStarts: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,

@@ -7,7 +7,7 @@
 // larger one's is the parent's minus it.
 
 import type { BinMapper } from "./binning.js";
-import { buildHistogram, subtractHistogram, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
+import { buildHistogram, buildHistograms, subtractHistogram, type HistogramInputs, type HistogramJob, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import { partitionRows, type PartitionInputs } from "./partition.js";
 import { SplitSearch, findBestSplit, leafValue, type ScanKernels, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
@@ -76,6 +76,11 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
   root.split = options.maxDepth > 0 ? finder.splitOf(root) : null;
   const open: Leaf[] = [root];
   let nLeaves = 1;
+  // With no binding leaf limit every helpful split is taken whatever the order: grow a level at a
+  // time, so that the level's histograms are built as one batch on all threads.
+  if (options.maxDepth <= 30 && options.maxLeaves >= 2 ** options.maxDepth) {
+    growLevels(open, data, gh, options, builder, pool, finder);
+  }
   while (nLeaves < options.maxLeaves) {
     // The open leaf with the largest gain; ties go to the earliest node, for determinism.
     let bestIndex = -1;
@@ -104,6 +109,36 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     leafEnd: Int32Array.from(leaves, (l) => l.end),
     binLeft: builder.binLeft,
   };
+}
+
+/** A smaller child's histogram to build, and the parent's that becomes its sibling's by subtraction. */
+interface Deferred {
+  readonly job: HistogramJob;
+  readonly parent: HistogramSlot;
+}
+
+/**
+ * Splits every splittable leaf of `open`, a level at a time, until none is left; `open` ends with
+ * the tree's leaves. The same tree as best-first growth with no leaf limit (node numbers aside).
+ */
+function growLevels(open: Leaf[], data: TrainingData, gh: number, options: GrowOptions, builder: TreeBuilder, pool: HistogramPool, finder: SplitFinder): void {
+  let level = open.splice(0, open.length);
+  while (level.length > 0) {
+    const deferred: Deferred[] = [];
+    const next: Leaf[] = [];
+    for (const leaf of level) {
+      if (!leaf.split) {
+        open.push(leaf);
+        continue;
+      }
+      const childrenSplittable = leaf.depth + 1 < options.maxDepth;
+      next.push(...splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable, deferred));
+    }
+    buildHistograms(data, deferred.map((d) => d.job), gh);
+    for (const d of deferred) subtractHistogram(data, d.parent, d.job.slot);
+    for (const child of next) child.split = child.hist && child.depth < options.maxDepth ? finder.splitOf(child) : null;
+    level = next;
+  }
 }
 
 /** Finds leaves' best splits: one per tree, so the search state and kernel hook are made once. */
@@ -171,6 +206,7 @@ function splitLeaf(
   builder: TreeBuilder,
   pool: HistogramPool,
   childrenSplittable: boolean,
+  deferred: Deferred[] | null = null,
 ): [Leaf, Leaf] {
   const split = leaf.split!;
   const f = split.feature;
@@ -209,9 +245,12 @@ function splitLeaf(
   if (childrenSplittable) {
     const small = pool.take();
     const leftIsSmaller = nLeft <= nRight;
-    if (leftIsSmaller) buildHistogram(data, leaf.start, mid, gh, small);
-    else buildHistogram(data, mid, leaf.end, gh, small);
-    subtractHistogram(data, leaf.hist!, small);
+    const job = leftIsSmaller ? { start: leaf.start, end: mid, slot: small } : { start: mid, end: leaf.end, slot: small };
+    if (deferred) deferred.push({ job, parent: leaf.hist! });
+    else {
+      buildHistogram(data, job.start, job.end, gh, small);
+      subtractHistogram(data, leaf.hist!, small);
+    }
     leftHist = leftIsSmaller ? small : leaf.hist;
     rightHist = leftIsSmaller ? leaf.hist : small;
   } else {

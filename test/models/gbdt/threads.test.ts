@@ -25,23 +25,26 @@ describe("threads", () => {
       y.push(s + rng.normal() > 0 ? 1 : 0);
     }
     const X = { data, rows: n, cols: p };
-    const fit = (nThreads: number) => new GradientBoostingClassifier({ nEstimators: 4, maxLeaves: 31, maxDepth: 64, subsample: 0.9, nThreads }).fit(X, y);
-    const models = [1, 2, 3].map(fit);
-    // The encoded models differ only in the nThreads parameter they record: compare the trees.
-    const trees = models.map((m) => m.forest.trees);
-    for (const other of [1, 2]) {
-      assert.equal(trees[other].length, trees[0].length);
-      trees[0].forEach((tree, t) => {
-        for (const key of ["feature", "threshold", "left", "right", "missingLeft", "value", "gain", "cover"] as const) {
-          const a = tree[key];
-          const b = trees[other][t][key];
-          assert.equal(a.length, b.length, `tree ${t} ${key}`);
-          for (let j = 0; j < a.length; j++) assert.ok(Object.is(a[j], b[j]), `tree ${t} ${key}[${j}] with ${other + 1} threads: ${a[j]} vs ${b[j]}`);
-        }
-      });
+    // Leaf-wise (a leaf limit), and level by level (depth alone: a level's histograms in one batch).
+    for (const shape of [{ maxLeaves: 31, maxDepth: 64 }, { maxDepth: 7 }]) {
+      const fit = (nThreads: number) => new GradientBoostingClassifier({ nEstimators: 4, ...shape, subsample: 0.9, nThreads }).fit(X, y);
+      const models = [1, 2, 3].map(fit);
+      // The encoded models differ only in the nThreads parameter they record: compare the trees.
+      const trees = models.map((m) => m.forest.trees);
+      for (const other of [1, 2]) {
+        assert.equal(trees[other].length, trees[0].length);
+        trees[0].forEach((tree, t) => {
+          for (const key of ["feature", "threshold", "left", "right", "missingLeft", "value", "gain", "cover"] as const) {
+            const a = tree[key];
+            const b = trees[other][t][key];
+            assert.equal(a.length, b.length, `tree ${t} ${key}`);
+            for (let j = 0; j < a.length; j++) assert.ok(Object.is(a[j], b[j]), `tree ${t} ${key}[${j}] with ${other + 1} threads: ${a[j]} vs ${b[j]}`);
+          }
+        });
+      }
+      assert.equal(encodeModel(models[0]).length, encodeModel(models[1]).length);
+      const scores = models.map((m) => m.predictRaw(X));
+      for (let i = 0; i < n; i++) assert.ok(Object.is(scores[0][i], scores[1][i]) && Object.is(scores[0][i], scores[2][i]), `row ${i}`);
     }
-    assert.equal(encodeModel(models[0]).length, encodeModel(models[1]).length);
-    const scores = models.map((m) => m.predictRaw(X));
-    for (let i = 0; i < n; i++) assert.ok(Object.is(scores[0][i], scores[1][i]) && Object.is(scores[0][i], scores[2][i]), `row ${i}`);
   });
 });
