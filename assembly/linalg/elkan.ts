@@ -13,7 +13,7 @@ const BLOCK = 256;
 
 /** ‖x_i − c_j‖², features two per SIMD lane pair. */
 // @ts-ignore: decorator
-@inline function distance2(x: usize, i: i32, c: usize, j: i32, p: i32): f64 {
+@inline export function distance2(x: usize, i: i32, c: usize, j: i32, p: i32): f64 {
   const a = x + ((<usize>i * <usize>p) << 3);
   const b = c + ((<usize>j * <usize>p) << 3);
   const even = <usize>(p & ~1) << 3;

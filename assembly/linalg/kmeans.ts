@@ -13,7 +13,7 @@
 // only leaves more chunks to the others. `counter` is an i32 the caller sets to 0 before each call.
 
 import { crossDots } from "./products";
-import { elkanInitRows, elkanRow, elkanShiftRow } from "./elkan";
+import { distance2, elkanInitRows, elkanRow, elkanShiftRow } from "./elkan";
 import { lanes } from "./simd";
 
 export const CHUNK = 256;
@@ -254,26 +254,12 @@ export function elkanChunks(
 /** Per chunk, Σ wᵢ‖xᵢ − c_{labelᵢ}‖² by the direct formula, into out[chunk]. */
 export function inertiaChunks(x: usize, p: i32, n: i32, centers: usize, weights: usize, labels: usize, out: usize, counter: usize): void {
   const nChunks = (n + CHUNK - 1) / CHUNK;
-  const row = <usize>p << 3;
-  const even = <usize>(p & ~1) << 3;
   for (let c = claim(counter); c < nChunks; c = claim(counter)) {
     const start = c * CHUNK;
     const end = min(n, start + CHUNK);
     let total = 0.0;
     for (let i = start; i < end; i++) {
-      const a = x + <usize>i * row;
-      const b = centers + <usize>load<i32>(labels + (<usize>i << 2)) * row;
-      let acc = f64x2.splat(0);
-      for (let f: usize = 0; f < even; f += 16) {
-        const d = f64x2.sub(v128.load(a + f), v128.load(b + f));
-        acc = f64x2.add(acc, f64x2.mul(d, d));
-      }
-      let s = lanes(acc);
-      if (p & 1) {
-        const d = load<f64>(a + even) - load<f64>(b + even);
-        s += d * d;
-      }
-      total += load<f64>(weights + (<usize>i << 3)) * s;
+      total += load<f64>(weights + (<usize>i << 3)) * distance2(x, i, centers, load<i32>(labels + (<usize>i << 2)), p);
     }
     store<f64>(out + (<usize>c << 3), total);
   }
