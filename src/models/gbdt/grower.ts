@@ -1,6 +1,7 @@
 // Grows one tree on binned data: best-first (leaf-wise), splitting the leaf whose best split
-// removes the most loss, until maxLeaves leaves or no split helps; maxDepth caps depth. With only
-// maxDepth set this grows the same tree as depth-wise growth, since every helpful split is taken.
+// removes the most loss, until maxLeaves leaves or no split helps; maxDepth caps depth. With no
+// binding leaf limit every helpful split is taken in any order, so the tree grows a level at a
+// time instead (growLevels), each level's histograms built as one batch on all threads.
 //
 // Rows are an index array; each node owns a range of it, and a split partitions the range in
 // place (stably, so rows stay in memory order). Only the smaller child's histogram is built; the
