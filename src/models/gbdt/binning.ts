@@ -53,8 +53,9 @@ export function fitBins(source: FeatureSource, options: BinningOptions): BinMapp
   const sample = source.nRows > sampleRows ? new Rng(seed).sample(source.nRows, sampleRows) : null;
   // One buffer serves every column in turn: a fresh one each would leave the collector behind.
   const buffer = new Float64Array(sample ? sample.length : source.nRows);
+  const scratch = new RadixScratch(buffer.length);
   const features = source.names.map((_, f) =>
-    source.isCategorical[f] ? categoricalBins(source, f, maxBins, options) : numericBins(sampleColumn(source, f, sample, buffer), maxBins),
+    source.isCategorical[f] ? categoricalBins(source, f, maxBins, options) : numericBins(scratch.sort(sampleColumn(source, f, sample, buffer)), maxBins),
   );
   const offsets = new Int32Array(features.length);
   let total = 0;
@@ -85,8 +86,77 @@ function sampleColumn(source: FeatureSource, f: number, sample: Int32Array | nul
   return values.subarray(0, k);
 }
 
-function numericBins(values: Float64Array, maxBins: number): FeatureBins {
-  const sorted = values.sort();
+/**
+ * Sorts finite doubles in place in the order Float64Array.prototype.sort gives (−0 before +0), by
+ * an LSD radix sort of their bits, 11 bits a pass, skipping passes where every value shares the
+ * digit: linear where a comparison sort of a 200,000-row sample per feature cost a tenth of a fit.
+ */
+export class RadixScratch {
+  readonly #keys: Uint32Array;
+  readonly #spare: Uint32Array;
+  readonly #counts = new Int32Array(2048);
+
+  constructor(n: number) {
+    this.#keys = new Uint32Array(2 * n);
+    this.#spare = new Uint32Array(2 * n);
+  }
+
+  sort(values: Float64Array): Float64Array {
+    const n = values.length;
+    const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+    let keys = this.#keys;
+    let spare = this.#spare;
+    // Keys as (low, high) words that order as unsigned integers: negatives have every bit
+    // flipped, the others only the sign bit.
+    for (let i = 0; i < n; i++) {
+      const lo = words[2 * i];
+      const hi = words[2 * i + 1];
+      const negative = hi >>> 31;
+      keys[2 * i] = negative ? ~lo >>> 0 : lo;
+      keys[2 * i + 1] = negative ? ~hi >>> 0 : (hi ^ 0x80000000) >>> 0;
+    }
+    const counts = this.#counts;
+    for (const [word, shift, bits] of RADIX_PASSES) {
+      const mask = (1 << bits) - 1;
+      counts.fill(0, 0, 1 << bits);
+      for (let i = 0; i < n; i++) counts[(keys[2 * i + word] >>> shift) & mask]++;
+      if (counts[(keys[word] >>> shift) & mask] === n) continue;
+      let total = 0;
+      for (let d = 0; d <= mask; d++) {
+        const c = counts[d];
+        counts[d] = total;
+        total += c;
+      }
+      for (let i = 0; i < n; i++) {
+        const at = counts[(keys[2 * i + word] >>> shift) & mask]++;
+        spare[2 * at] = keys[2 * i];
+        spare[2 * at + 1] = keys[2 * i + 1];
+      }
+      [keys, spare] = [spare, keys];
+    }
+    for (let i = 0; i < n; i++) {
+      const lo = keys[2 * i];
+      const hi = keys[2 * i + 1];
+      const negative = !(hi >>> 31);
+      words[2 * i] = negative ? ~lo >>> 0 : lo;
+      words[2 * i + 1] = negative ? ~hi >>> 0 : (hi ^ 0x80000000) >>> 0;
+    }
+    return values;
+  }
+}
+
+/** Radix passes over the keys' (word, first bit, bits): the low word, then the high one. */
+const RADIX_PASSES: readonly (readonly [number, number, number])[] = [
+  [0, 0, 11],
+  [0, 11, 11],
+  [0, 22, 10],
+  [1, 0, 11],
+  [1, 11, 11],
+  [1, 22, 10],
+];
+
+/** Equal-frequency bins over the sorted finite values of a feature's sample. */
+function numericBins(sorted: Float64Array, maxBins: number): FeatureBins {
   const k = sorted.length;
   const maxValueBins = maxBins - 1;
   let nDistinct = k > 0 ? 1 : 0;
