@@ -65,3 +65,22 @@ export function complementRows(sample: usize, k: i32, n: i32, out: usize): i32 {
   }
   return m;
 }
+
+/**
+ * Stable partitions of several nodes, each whole and by one caller: jobs are 8-i32 records
+ * (column, goesLeft, start, end, nLeft, …) at `jobs`; this caller does jobs first, first + step,
+ * …, moving each node's left rows to its front and its right rows after them (through
+ * scratch[start..end)), and writes how many went left into the record. A stable partition is
+ * unique, so the rows end up the same whichever thread does a node.
+ */
+export function partitionNodes(jobs: usize, nJobs: i32, first: i32, step: i32, rows: usize, scratch: usize): void {
+  for (let j = first; j < nJobs; j += step) {
+    const at = jobs + (<usize>j << 5);
+    const start = load<i32>(at + 8);
+    const end = load<i32>(at + 12);
+    const right = scratch + (<usize>start << 2);
+    partitionChunk(<usize>load<i32>(at), <usize>load<i32>(at + 4), rows, start, end, right, at + 16);
+    const nLeft = load<i32>(at + 16);
+    memory.copy(rows + (<usize>(start + nLeft) << 2), right, <usize>(end - start - nLeft) << 2);
+  }
+}

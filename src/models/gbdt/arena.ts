@@ -18,6 +18,7 @@ interface KernelExports {
   subtractCounts(dst: number, src: number, n: number): void;
   partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
+  partitionNodes(jobs: number, nJobs: number, first: number, step: number, rows: number, scratch: number): void;
   complementRows(sample: number, k: number, n: number, out: number): number;
   iota(rows: number, n: number): void;
   binBlock(

@@ -8,6 +8,7 @@ import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HISTOGRAM_BUFFER_BYTES, HistogramPool, MAX_JOBS } from "./histogram.js";
+import { MAX_PARTITIONS } from "./partition.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
@@ -94,6 +95,8 @@ export function trainBooster(
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
     const jobsAt = arena.alloc(16 * MAX_JOBS);
+    const partitionJobsAt = arena.alloc(32 * MAX_PARTITIONS);
+    const partitionTablesAt = arena.alloc(257 * MAX_PARTITIONS);
     // Binning copies blocks of a dense matrix into the gradients' space, unused until training starts.
     applyBinsInArena(mapper, source, arena, binnedAt, { at: ghAt, bytes: 8 * n * K });
     arena.i32(offsetsAt, p).set(mapper.offsets);
@@ -109,6 +112,8 @@ export function trainBooster(
       withCounts: settings.rules.minSamplesLeaf > 1,
       buffers: buffersAt,
       jobs: jobsAt,
+      partitionJobs: partitionJobsAt,
+      partitionTables: partitionTablesAt,
       binStarts: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,

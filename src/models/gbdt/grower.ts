@@ -9,7 +9,7 @@
 
 import type { BinMapper } from "./binning.js";
 import { buildHistogram, buildHistograms, subtractHistogram, type HistogramInputs, type HistogramJob, type HistogramPool, type HistogramSlot } from "./histogram.js";
-import { partitionRows, type PartitionInputs } from "./partition.js";
+import { partitionNodes, partitionRows, type PartitionInputs } from "./partition.js";
 import { SplitSearch, findBestSplit, leafValue, type ScanKernels, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
 
@@ -127,14 +127,17 @@ function growLevels(open: Leaf[], data: TrainingData, gh: number, options: GrowO
   while (level.length > 0) {
     const deferred: Deferred[] = [];
     const next: Leaf[] = [];
+    const splitting: Leaf[] = [];
     for (const leaf of level) {
-      if (!leaf.split) {
-        open.push(leaf);
-        continue;
-      }
-      const childrenSplittable = leaf.depth + 1 < options.maxDepth;
-      next.push(...splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable, deferred));
+      if (leaf.split) splitting.push(leaf);
+      else open.push(leaf);
     }
+    const goesLeft = splitting.map((leaf) => goesLeftOf(leaf, data));
+    const nLeft = partitionNodes(data, splitting.map((leaf, j) => ({ feature: leaf.split!.feature, goesLeft: goesLeft[j], start: leaf.start, end: leaf.end })));
+    splitting.forEach((leaf, j) => {
+      const childrenSplittable = leaf.depth + 1 < options.maxDepth;
+      next.push(...splitChildren(leaf, goesLeft[j], nLeft[j], data, gh, options, builder, pool, childrenSplittable, deferred));
+    });
     buildHistograms(data, deferred.map((d) => d.job), gh);
     for (const d of deferred) subtractHistogram(data, d.parent, d.job.slot);
     for (const child of next) child.split = child.hist && child.depth < options.maxDepth ? finder.splitOf(child) : null;
@@ -199,6 +202,22 @@ class SplitFinder implements ScanKernels {
   }
 }
 
+/** Which bins of a leaf's split feature go left (missing bin last). */
+function goesLeftOf(leaf: Leaf, data: TrainingData): Uint8Array {
+  const split = leaf.split!;
+  const f = split.feature;
+  const missingBin = data.mapper.features[f].nValueBins;
+  // Training saw no missing values here: send future ones to the side with more cover.
+  const missingHess = data.arena.f64(leaf.hist!.sums, 2 * data.totalBins)[2 * (data.mapper.offsets[f] + missingBin) + 1];
+  const missingLeft = missingHess > 0 ? split.missingLeft : split.left.hess >= split.right.hess;
+  const goesLeft = new Uint8Array(missingBin + 1);
+  if (split.leftBins) goesLeft.set(split.leftBins);
+  else for (let b = 0; b <= split.bin; b++) goesLeft[b] = 1;
+  goesLeft[missingBin] = missingLeft ? 1 : 0;
+  return goesLeft;
+}
+
+/** Splits a leaf: partitions its rows, then makes its children (splitChildren). */
 function splitLeaf(
   leaf: Leaf,
   data: TrainingData,
@@ -207,22 +226,32 @@ function splitLeaf(
   builder: TreeBuilder,
   pool: HistogramPool,
   childrenSplittable: boolean,
-  deferred: Deferred[] | null = null,
+): [Leaf, Leaf] {
+  const goesLeft = goesLeftOf(leaf, data);
+  data.arena.u8(data.goesLeft, goesLeft.length).set(goesLeft);
+  const nLeft = partitionRows(data, leaf.split!.feature, leaf.start, leaf.end);
+  return splitChildren(leaf, goesLeft, nLeft, data, gh, options, builder, pool, childrenSplittable, null);
+}
+
+/**
+ * A split leaf's children, once its rows are partitioned (nLeft went left): their nodes, values
+ * and histograms — the smaller child's built now, or left in `deferred` to be built with others.
+ */
+function splitChildren(
+  leaf: Leaf,
+  goesLeft: Uint8Array,
+  nLeft: number,
+  data: TrainingData,
+  gh: number,
+  options: GrowOptions,
+  builder: TreeBuilder,
+  pool: HistogramPool,
+  childrenSplittable: boolean,
+  deferred: Deferred[] | null,
 ): [Leaf, Leaf] {
   const split = leaf.split!;
   const f = split.feature;
-  const fb = data.mapper.features[f];
-  const missingBin = fb.nValueBins;
-  const { arena } = data;
-  // Training saw no missing values here: send future ones to the side with more cover.
-  const missingHess = arena.f64(leaf.hist!.sums, 2 * data.totalBins)[2 * (data.mapper.offsets[f] + missingBin) + 1];
-  const missingLeft = missingHess > 0 ? split.missingLeft : split.left.hess >= split.right.hess;
-  const goesLeft = new Uint8Array(missingBin + 1);
-  if (split.leftBins) goesLeft.set(split.leftBins);
-  else for (let b = 0; b <= split.bin; b++) goesLeft[b] = 1;
-  goesLeft[missingBin] = missingLeft ? 1 : 0;
-  arena.u8(data.goesLeft, goesLeft.length).set(goesLeft);
-  const nLeft = partitionRows(data, f, leaf.start, leaf.end);
+  const missingLeft = goesLeft[goesLeft.length - 1] === 1;
   const nRight = leaf.end - leaf.start - nLeft;
   const mid = leaf.start + nLeft;
 
