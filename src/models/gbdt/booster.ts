@@ -7,8 +7,8 @@ import { Arena } from "./arena.js";
 import { applyBinsInArena, fitBins, type BinMapper } from "./binning.js";
 import type { FeatureSource } from "./dataset.js";
 import { growTree, type GrownTree, type TrainingData } from "./grower.js";
-import { HISTOGRAM_BUFFER_BYTES, HistogramPool, MAX_JOBS } from "./histogram.js";
-import { MAX_PARTITIONS } from "./partition.js";
+import { HISTOGRAM_BUFFER_BYTES, HistogramPool } from "./histogram.js";
+import { MAX_BATCH } from "./node-batches.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
@@ -94,9 +94,9 @@ export function trainBooster(
     const scanResultsAt = arena.alloc(24 * p);
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
-    const jobsAt = arena.alloc(16 * MAX_JOBS);
-    const partitionJobsAt = arena.alloc(32 * MAX_PARTITIONS);
-    const partitionTablesAt = arena.alloc(257 * MAX_PARTITIONS);
+    const jobsAt = arena.alloc(16 * MAX_BATCH);
+    const partitionJobsAt = arena.alloc(32 * MAX_BATCH);
+    const partitionTablesAt = arena.alloc(257 * MAX_BATCH);
     // Binning copies blocks of a dense matrix into the gradients' space, unused until training starts.
     applyBinsInArena(mapper, source, arena, binnedAt, { at: ghAt, bytes: 8 * n * K });
     arena.i32(offsetsAt, p).set(mapper.offsets);

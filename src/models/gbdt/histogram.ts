@@ -7,6 +7,7 @@
 // per bin are kept apart, and only when minSamplesLeaf asks for them.
 
 import type { Arena } from "./arena.js";
+import { wholeNodeBatches } from "./node-batches.js";
 
 /** Where the training rows and their gradients are in the arena. */
 export interface HistogramInputs {
@@ -23,7 +24,7 @@ export interface HistogramInputs {
   readonly withCounts: boolean;
   /** HISTOGRAM_BUFFER_BYTES per thread: the kernel's block of gathered gradient pairs. */
   readonly buffers: number;
-  /** Room for MAX_JOBS (start, end, sums, counts) i32 quadruples: a level's histograms at once. */
+  /** Room for MAX_BATCH (start, end, sums, counts) i32 quadruples: a level's histograms at once. */
   readonly jobs: number;
   /** First bin of each feature, and totalBins at index nFeatures. */
   readonly binStarts: Int32Array;
@@ -79,9 +80,6 @@ export function buildHistogram(inputs: HistogramInputs, start: number, end: numb
   });
 }
 
-/** Most histograms handed to the threads in one batch (the arena reserves room for this many). */
-export const MAX_JOBS = 1024;
-
 /** A node's histogram to build: its rows[start..end) into `slot`. */
 export interface HistogramJob {
   readonly start: number;
@@ -97,29 +95,21 @@ export interface HistogramJob {
  * order by one thread, so the result does not depend on the thread count.
  */
 export function buildHistograms(inputs: HistogramInputs, jobs: readonly HistogramJob[], gh: number): void {
-  const { arena } = inputs;
+  const { arena, binned, nRows, nFeatures, offsets, rows, totalBins, buffers } = inputs;
   const T = arena.nThreads;
-  let total = 0;
-  let largest = 0;
-  for (const job of jobs) {
-    total += job.end - job.start;
-    largest = Math.max(largest, job.end - job.start);
-  }
-  if (T === 1 || jobs.length < T || largest * T > total * 1.5 || total * inputs.nFeatures < FEATURE_PARALLEL_MIN) {
+  const batches = wholeNodeBatches(jobs, T, Math.ceil(FEATURE_PARALLEL_MIN / nFeatures));
+  if (!batches) {
     for (const job of jobs) buildHistogram(inputs, job.start, job.end, gh, job.slot);
     return;
   }
-  const { binned, nRows, nFeatures, offsets, rows, totalBins, buffers } = inputs;
-  // Largest first, dealt out in turn: the threads' shares of rows come out close.
-  const order = [...jobs].sort((a, b) => b.end - b.start - (a.end - a.start));
-  for (let b0 = 0; b0 < order.length; b0 += MAX_JOBS) {
-    const batch = order.slice(b0, b0 + MAX_JOBS);
+  for (const batch of batches) {
     const table = arena.i32(inputs.jobs, 4 * batch.length);
-    batch.forEach((job, j) => {
-      table[4 * j] = job.start;
-      table[4 * j + 1] = job.end;
-      table[4 * j + 2] = job.slot.sums;
-      table[4 * j + 3] = job.slot.counts >= 0 ? job.slot.counts : 0;
+    batch.forEach((j, k) => {
+      const job = jobs[j];
+      table[4 * k] = job.start;
+      table[4 * k + 1] = job.end;
+      table[4 * k + 2] = job.slot.sums;
+      table[4 * k + 3] = job.slot.counts >= 0 ? job.slot.counts : 0;
     });
     arena.team.run("histogramJobs", (t) => [binned, nRows, offsets, rows, gh, inputs.jobs, batch.length, t, T, nFeatures, totalBins, buffers + t * HISTOGRAM_BUFFER_BYTES]);
   }

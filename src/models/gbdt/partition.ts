@@ -5,6 +5,7 @@
 // for any number of threads.
 
 import type { Arena } from "./arena.js";
+import { wholeNodeBatches } from "./node-batches.js";
 
 export interface PartitionInputs {
   readonly arena: Arena;
@@ -18,7 +19,7 @@ export interface PartitionInputs {
   readonly scratch: number;
   /** One i32 per thread: how many rows of its chunk went left. */
   readonly results: number;
-  /** Room for MAX_PARTITIONS 32-byte job records and as many 257-byte goesLeft tables. */
+  /** Room for MAX_BATCH 32-byte job records and as many 257-byte goesLeft tables. */
   readonly partitionJobs: number;
   readonly partitionTables: number;
 }
@@ -56,9 +57,6 @@ export function partitionRows(inputs: PartitionInputs, feature: number, start: n
   return nLeft;
 }
 
-/** Most nodes partitioned in one batch (the arena reserves room for this many). */
-export const MAX_PARTITIONS = 1024;
-
 /** A node to partition: its rows[start..end) by `feature`, the bins in goesLeft (1: left). */
 export interface PartitionJob {
   readonly feature: number;
@@ -76,23 +74,15 @@ export function partitionNodes(inputs: PartitionInputs, jobs: readonly Partition
   const { arena } = inputs;
   const T = arena.nThreads;
   const out = new Int32Array(jobs.length);
-  let total = 0;
-  let largest = 0;
-  for (const job of jobs) {
-    total += job.end - job.start;
-    largest = Math.max(largest, job.end - job.start);
-  }
-  if (T === 1 || jobs.length < T || largest * T > total * 1.5 || total < PARALLEL_MIN_ROWS) {
+  const batches = wholeNodeBatches(jobs, T, PARALLEL_MIN_ROWS);
+  if (!batches) {
     jobs.forEach((job, j) => {
       arena.u8(inputs.goesLeft, job.goesLeft.length).set(job.goesLeft);
       out[j] = partitionRows(inputs, job.feature, job.start, job.end);
     });
     return out;
   }
-  // Largest first, dealt out in turn: the threads' shares of rows come out close.
-  const order = jobs.map((_, j) => j).sort((a, b) => jobs[b].end - jobs[b].start - (jobs[a].end - jobs[a].start));
-  for (let b0 = 0; b0 < order.length; b0 += MAX_PARTITIONS) {
-    const batch = order.slice(b0, b0 + MAX_PARTITIONS);
+  for (const batch of batches) {
     const table = arena.i32(inputs.partitionJobs, 8 * batch.length);
     batch.forEach((j, k) => {
       const job = jobs[j];
