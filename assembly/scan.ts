@@ -7,6 +7,7 @@
  * binStart[f] and nValueBins[f] value bins followed by the missing bin, writes to out[3f ..]:
  * the best score GL²/(HL+λ) + GR²/(HR+λ), the bin after which the threshold falls (-1: none), and
  * 1 when missing values go left. Ties keep the first candidate, as the JavaScript scan does.
+ * `bins` is scratch for 256 i32: the feature's non-empty bins.
  */
 export function scanNumeric(
   hist: usize,
@@ -19,6 +20,7 @@ export function scanNumeric(
   l2: f64,
   minHess: f64,
   out: usize,
+  bins: usize,
 ): void {
   for (let f: i32 = 0; f < nFeatures; f++) {
     const o = out + (<usize>(3 * f) << 3);
@@ -36,15 +38,24 @@ export function scanNumeric(
     let bestLeft: i32 = 0;
     let gl: f64 = 0;
     let hl: f64 = 0;
-    let p = hist + (base << 4);
+    const first = hist + (base << 4);
+    // The non-empty bins first, without a branch: in a small node bins are empty at random, and a
+    // branch on it in the loop below would be mispredicted at every other bin. Only they are
+    // candidates, and an empty bin adds nothing (its gradient may hold a subtraction's residue),
+    // exactly as the JavaScript scan skips it.
+    let nNonEmpty: usize = 0;
+    for (let b: i32 = 0; b <= lastBin; b++) {
+      store<i32>(bins + (nNonEmpty << 2), b);
+      nNonEmpty += <usize>(load<f64>(first + (<usize>b << 4) + 8) != 0);
+    }
     if (!hasMissing) {
       // Without missing values, one candidate per bin: the loop without the missing-left branch.
       const l2x2 = f64x2.splat(l2);
-      for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
-        const h = load<f64>(p + 8);
-        if (h == 0) continue;
+      for (let k: usize = 0; k < nNonEmpty; k++) {
+        const b = load<i32>(bins + (k << 2));
+        const p = first + (<usize>b << 4);
         gl += load<f64>(p);
-        hl += h;
+        hl += load<f64>(p + 8);
         const hr = H - hl;
         if (hl >= minHess && hr >= minHess) {
           const gr = G - gl;
@@ -61,11 +72,11 @@ export function scanNumeric(
       store<f64>(o + 16, 0);
       continue;
     }
-    for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
-      const h = load<f64>(p + 8);
-      if (h == 0) continue;
+    for (let k: usize = 0; k < nNonEmpty; k++) {
+      const b = load<i32>(bins + (k << 2));
+      const p = first + (<usize>b << 4);
       gl += load<f64>(p);
-      hl += h;
+      hl += load<f64>(p + 8);
       const hr = H - hl;
       if (hl >= minHess && hr >= minHess) {
         const gr = G - gl;
@@ -78,7 +89,7 @@ export function scanNumeric(
           bestLeft = 0;
         }
       }
-      if (hasMissing && b < nv - 1) {
+      if (b < nv - 1) {
         const gl2 = gl + gm;
         const hl2 = hl + hm;
         const hr2 = H - hl2;
