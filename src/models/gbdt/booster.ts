@@ -92,7 +92,7 @@ export function trainBooster(
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
-    const scanBinsAt = arena.alloc(4 * 256);
+    const scanNonEmptyAt = arena.alloc(32);
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
     const jobsAt = arena.alloc(16 * MAX_BATCH);
@@ -119,7 +119,7 @@ export function trainBooster(
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
-      scanBins: scanBinsAt,
+      scanNonEmpty: scanNonEmptyAt,
       scanGeneral: scanGeneralAt,
       mapper,
       scratch: scratchAt,

@@ -22,11 +22,11 @@ export interface GrowOptions {
 
 export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly mapper: BinMapper;
-  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), scratch (256 i32). */
+  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), scratch (4 u64). */
   readonly scanNValueBins: number;
   readonly scanFlags: number;
   readonly scanResults: number;
-  readonly scanBins: number;
+  readonly scanNonEmpty: number;
   /** 15 f64 for the general scan kernel: 12 of rules and node totals, then its 3 results. */
   readonly scanGeneral: number;
 }
@@ -167,7 +167,7 @@ class SplitFinder implements ScanKernels {
   run(G: number, H: number, l2: number, minHess: number): Float64Array {
     const data = this.#data;
     const p = data.nFeatures;
-    data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults, data.scanBins);
+    data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults, data.scanNonEmpty);
     return data.arena.f64(data.scanResults, 3 * p);
   }
 
