@@ -22,7 +22,7 @@ export interface GrowOptions {
 
 export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly mapper: BinMapper;
-  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), scratch (4 u64). */
+  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), a bitmap of one feature's non-empty bins (4 u64). */
   readonly scanNValueBins: number;
   readonly scanFlags: number;
   readonly scanResults: number;
