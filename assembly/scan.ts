@@ -7,6 +7,7 @@
  * binStart[f] and nValueBins[f] value bins followed by the missing bin, writes to out[3f ..]:
  * the best score GL²/(HL+λ) + GR²/(HR+λ), the bin after which the threshold falls (-1: none), and
  * 1 when missing values go left. Ties keep the first candidate, as the JavaScript scan does.
+ * `words` is scratch for 4 u64: a bitmap of the feature's non-empty bins.
  */
 export function scanNumeric(
   hist: usize,
@@ -19,6 +20,7 @@ export function scanNumeric(
   l2: f64,
   minHess: f64,
   out: usize,
+  words: usize,
 ): void {
   for (let f: i32 = 0; f < nFeatures; f++) {
     const o = out + (<usize>(3 * f) << 3);
@@ -36,23 +38,30 @@ export function scanNumeric(
     let bestLeft: i32 = 0;
     let gl: f64 = 0;
     let hl: f64 = 0;
-    let p = hist + (base << 4);
+    const first = hist + (base << 4);
+    // Only non-empty bins are candidates, and an empty bin adds nothing (its gradient may hold a
+    // subtraction's residue), exactly as the JavaScript scan skips it. They are found first, as a
+    // bitmap, and visited by their set bits: in a small node bins are empty at random, and a
+    // branch on it in the loop would be mispredicted at every other bin.
+    const nWords = nonEmptyBins(first, lastBin, words);
     if (!hasMissing) {
       // Without missing values, one candidate per bin: the loop without the missing-left branch.
       const l2x2 = f64x2.splat(l2);
-      for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
-        const h = load<f64>(p + 8);
-        if (h == 0) continue;
-        gl += load<f64>(p);
-        hl += h;
-        const hr = H - hl;
-        if (hl >= minHess && hr >= minHess) {
-          const gr = G - gl;
-          const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2.add(f64x2(hl, hr), l2x2));
-          const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
-          if (score > best) {
-            best = score;
-            bestBin = b;
+      for (let w: i32 = 0; w < nWords; w++) {
+        for (let word = load<u64>(words + (<usize>w << 3)); word != 0; word &= word - 1) {
+          const b = (w << 6) + <i32>ctz(word);
+          const p = first + (<usize>b << 4);
+          gl += load<f64>(p);
+          hl += load<f64>(p + 8);
+          const hr = H - hl;
+          if (hl >= minHess && hr >= minHess) {
+            const gr = G - gl;
+            const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2.add(f64x2(hl, hr), l2x2));
+            const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+            if (score > best) {
+              best = score;
+              bestBin = b;
+            }
           }
         }
       }
@@ -61,35 +70,37 @@ export function scanNumeric(
       store<f64>(o + 16, 0);
       continue;
     }
-    for (let b: i32 = 0; b <= lastBin; b++, p += 16) {
-      const h = load<f64>(p + 8);
-      if (h == 0) continue;
-      gl += load<f64>(p);
-      hl += h;
-      const hr = H - hl;
-      if (hl >= minHess && hr >= minHess) {
-        const gr = G - gl;
-        // Both children's terms in one SIMD division: division is the slow step of this loop.
-        const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2(hl + l2, hr + l2));
-        const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
-        if (score > best) {
-          best = score;
-          bestBin = b;
-          bestLeft = 0;
-        }
-      }
-      if (hasMissing && b < nv - 1) {
-        const gl2 = gl + gm;
-        const hl2 = hl + hm;
-        const hr2 = H - hl2;
-        if (hl2 >= minHess && hr2 >= minHess) {
-          const gr2 = G - gl2;
-          const q = f64x2.div(f64x2(gl2 * gl2, gr2 * gr2), f64x2(hl2 + l2, hr2 + l2));
+    for (let w: i32 = 0; w < nWords; w++) {
+      for (let word = load<u64>(words + (<usize>w << 3)); word != 0; word &= word - 1) {
+        const b = (w << 6) + <i32>ctz(word);
+        const p = first + (<usize>b << 4);
+        gl += load<f64>(p);
+        hl += load<f64>(p + 8);
+        const hr = H - hl;
+        if (hl >= minHess && hr >= minHess) {
+          const gr = G - gl;
+          // Both children's terms in one SIMD division: division is the slow step of this loop.
+          const q = f64x2.div(f64x2(gl * gl, gr * gr), f64x2(hl + l2, hr + l2));
           const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
           if (score > best) {
             best = score;
             bestBin = b;
-            bestLeft = 1;
+            bestLeft = 0;
+          }
+        }
+        if (b < nv - 1) {
+          const gl2 = gl + gm;
+          const hl2 = hl + hm;
+          const hr2 = H - hl2;
+          if (hl2 >= minHess && hr2 >= minHess) {
+            const gr2 = G - gl2;
+            const q = f64x2.div(f64x2(gl2 * gl2, gr2 * gr2), f64x2(hl2 + l2, hr2 + l2));
+            const score = f64x2.extract_lane(q, 0) + f64x2.extract_lane(q, 1);
+            if (score > best) {
+              best = score;
+              bestBin = b;
+              bestLeft = 1;
+            }
           }
         }
       }
@@ -98,6 +109,31 @@ export function scanNumeric(
     store<f64>(o + 8, <f64>bestBin);
     store<f64>(o + 16, <f64>bestLeft);
   }
+}
+
+/**
+ * Writes to `words` a bitmap of the bins 0..lastBin (of the pairs at `first`) whose hessian is not
+ * 0, bin b at bit b % 64 of word b / 64; returns the number of words. Two bins a SIMD compare.
+ */
+// @ts-ignore: decorator
+@inline
+function nonEmptyBins(first: usize, lastBin: i32, words: usize): i32 {
+  const nWords = (lastBin + 64) >> 6;
+  const zero = f64x2.splat(0);
+  for (let w: i32 = 0; w < nWords; w++) {
+    const b0 = w << 6;
+    const b1 = min(b0 + 64, lastBin + 1);
+    let word: u64 = 0;
+    let b = b0;
+    for (; b + 2 <= b1; b += 2) {
+      const p = first + (<usize>b << 4);
+      const hessians = v128.shuffle<f64>(v128.load(p), v128.load(p + 16), 1, 3);
+      word |= <u64>i64x2.bitmask(f64x2.ne(hessians, zero)) << <u64>(b - b0);
+    }
+    if (b < b1) word |= <u64>(load<f64>(first + (<usize>b << 4) + 8) != 0) << <u64>(b - b0);
+    store<u64>(words + (<usize>w << 3), word);
+  }
+  return nWords;
 }
 
 // The leaf value and loss exactly as src/models/gbdt/split.ts computes them (same operations in

@@ -28,7 +28,7 @@ interface KernelExports {
   logisticGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   squaredGradients(y: number, raw: number, weight: number, gh: number, start: number, end: number): void;
   scanNumericGeneral(hist: number, counts: number, base: number, nValueBins: number, rules: number, found: number, bestGain: number, out: number): void;
-  scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number): void;
+  scanNumeric(hist: number, binStart: number, nValueBins: number, flags: number, nFeatures: number, G: number, H: number, l2: number, minHess: number, out: number, words: number): void;
   predictRows(
     roots: number, nTrees: number, nOutputs: number, feature: number, threshold: number, children: number,
     missingRight: number, catOffset: number, catWords: number, catBits: number, value: number,

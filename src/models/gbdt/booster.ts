@@ -92,6 +92,7 @@ export function trainBooster(
     const scanNValueBinsAt = arena.alloc(4 * p);
     const scanFlagsAt = arena.alloc(4 * p);
     const scanResultsAt = arena.alloc(24 * p);
+    const scanNonEmptyAt = arena.alloc(32);
     const scanGeneralAt = arena.alloc(8 * 15);
     const buffersAt = arena.alloc(HISTOGRAM_BUFFER_BYTES * arena.nThreads);
     const jobsAt = arena.alloc(16 * MAX_BATCH);
@@ -118,6 +119,7 @@ export function trainBooster(
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,
       scanResults: scanResultsAt,
+      scanNonEmpty: scanNonEmptyAt,
       scanGeneral: scanGeneralAt,
       mapper,
       scratch: scratchAt,

@@ -22,10 +22,11 @@ export interface GrowOptions {
 
 export interface TrainingData extends HistogramInputs, PartitionInputs {
   readonly mapper: BinMapper;
-  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature). */
+  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), a bitmap of one feature's non-empty bins (4 u64). */
   readonly scanNValueBins: number;
   readonly scanFlags: number;
   readonly scanResults: number;
+  readonly scanNonEmpty: number;
   /** 15 f64 for the general scan kernel: 12 of rules and node totals, then its 3 results. */
   readonly scanGeneral: number;
 }
@@ -166,7 +167,7 @@ class SplitFinder implements ScanKernels {
   run(G: number, H: number, l2: number, minHess: number): Float64Array {
     const data = this.#data;
     const p = data.nFeatures;
-    data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults);
+    data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults, data.scanNonEmpty);
     return data.arena.f64(data.scanResults, 3 * p);
   }
 

@@ -20,9 +20,11 @@ function acceptThreshold(hist: Float64Array, base: number, nValueBins: number, f
   let sh = 0;
   let nonEmpty = 0;
   for (let b = 0, j = 2 * base; b <= bin; b++, j += 2) {
+    const h = hist[j + 1];
     sg += hist[j];
-    sh += hist[j + 1];
-    if (hist[j + 1] > 0) nonEmpty++;
+    sh += h;
+    // Counted without a branch: in a small node bins are empty at random.
+    nonEmpty += +(h > 0);
   }
   const { l2 } = search.rules;
   if (missingLeft) consider(search, f, bin, true, false, l2, search.parentLoss, sg + hist[m], sh + hist[m + 1], nonEmpty + 1);
