@@ -1,13 +1,16 @@
 // Splitting leaves ahead of time, on threads that would otherwise wait. Best-first growth splits
 // one leaf at a time, and most leaves of a big tree are too small to share out by features; but
-// the leaves next in line can be split meanwhile, each whole on a thread of its own: its rows
-// partitioned, its smaller child's histogram built, and its children's plain numeric features
-// scanned (assembly/prepare.ts). The grower keeps the result on the leaf and uses it only when the
-// leaf's turn comes, so the tree is the one grown a leaf at a time, whatever the thread count.
+// the leaves next in line can be split meanwhile, each whole by one thread: its rows partitioned,
+// its smaller child's histogram built, the larger one's by subtraction, and its children's plain
+// numeric features scanned (assembly/prepare.ts). The grower posts such jobs and goes on with its
+// own leaf; the workers, in a loop of their own for the tree's whole growth, claim and do them.
+// The grower takes each back when its leaf's turn comes, so the tree is the one grown a leaf at a
+// time, whatever the thread count: every sum is made by one thread in row order, as it would be.
 //
 // A leaf split ahead may never be split (the leaf limit comes first): its rows' order from before
 // the partition stays in the scratch region at the leaf's own positions, and is put back.
 
+import { OrchardError } from "../../core/index.js";
 import { HISTOGRAM_BUFFER_BYTES, type HistogramInputs, type HistogramPool, type HistogramSlot } from "./histogram.js";
 import type { PartitionInputs } from "./partition.js";
 
@@ -50,10 +53,14 @@ export interface PreparedSplit {
 }
 
 /** Job slots: at most this many leaves posted and not yet taken back. */
-const RING = 32;
+const SLOTS = 32;
 
-/** Bytes of the arena region SplitsAhead works in: control words, job states, records and goesLeft tables. */
-export const PREPARE_BYTES = 16 + RING * (4 + 96 + 257);
+// The arena region SplitsAhead works in: control words (the posted count, then the stop flag),
+// a state word per slot, a 96-byte job record per slot, a goesLeft table per slot.
+const STATES = 16;
+const RECORDS = STATES + 4 * SLOTS;
+const TABLES = RECORDS + 96 * SLOTS;
+export const PREPARE_BYTES = TABLES + 257 * SLOTS;
 
 // A job's state word (assembly/prepare.ts): its slot free, posted, claimed by a thread, done.
 const FREE = 0;
@@ -90,7 +97,8 @@ export class SplitsAhead {
 
   /** Whether another job can be posted now (a slot is free). */
   get canPost(): boolean {
-    return this.#outstanding.length < RING;
+    this.#harvest();
+    return this.#outstanding.length < SLOTS;
   }
 
   /** Jobs posted and not yet done: the workers' queue. */
@@ -101,13 +109,13 @@ export class SplitsAhead {
 
   post(job: PrepareJob): Ticket {
     const { arena, nFeatures } = this.#inputs;
-    if (!this.canPost) this.#harvest();
+    if (!this.canPost) throw new OrchardError("internal", `Posted ${SLOTS} leaves to split ahead and took none back`);
     const at = this.#inputs.prepareJobs;
-    const states = arena.i32(at + 16, RING);
+    const states = arena.i32(at + STATES, SLOTS);
     const slot = states.indexOf(FREE);
     const ticket = new Ticket(slot, job, job.parent ? this.#pool.take() : null, job.scan ? this.#pool.takeScans() : -1);
-    const record = at + 16 + 4 * RING + 96 * slot;
-    const table = at + 16 + 100 * RING + 257 * slot;
+    const record = at + RECORDS + 96 * slot;
+    const table = at + TABLES + 257 * slot;
     const { parent, scan } = job;
     const small = ticket.small;
     arena.u8(table, job.goesLeft.length).set(job.goesLeft);
@@ -130,7 +138,7 @@ export class SplitsAhead {
   take(ticket: Ticket): PreparedSplit {
     if (ticket.prepared) return ticket.prepared;
     const { arena } = this.#inputs;
-    const states = arena.i32(this.#inputs.prepareJobs + 16, RING);
+    const states = arena.i32(this.#inputs.prepareJobs + STATES, SLOTS);
     if (Atomics.compareExchange(states, ticket.slot, POSTED, CLAIMED) === POSTED) {
       this.#run(ticket.slot, 0);
       Atomics.store(states, ticket.slot, DONE);
@@ -147,7 +155,7 @@ export class SplitsAhead {
     if (!this.#running) return;
     const { arena } = this.#inputs;
     const at = this.#inputs.prepareJobs;
-    const states = arena.i32(at + 16, RING);
+    const states = arena.i32(at + STATES, SLOTS);
     for (const ticket of this.#outstanding) {
       if (Atomics.compareExchange(states, ticket.slot, POSTED, FREE) !== POSTED) continue;
       ticket.withdrawn = true;
@@ -171,13 +179,13 @@ export class SplitsAhead {
     this.#running = true;
     arena.team.start("prepareLoop", (t) => {
       const i = this.#inputs;
-      return [at, at + 16, at + 16 + 4 * RING, RING, i.binned, i.nRows, i.offsets, i.rows, i.scratch, this.#gh, i.nFeatures, i.totalBins, i.buffers + t * HISTOGRAM_BUFFER_BYTES, i.scanNValueBins, i.scanFlags];
+      return [at, at + STATES, at + RECORDS, SLOTS, i.binned, i.nRows, i.offsets, i.rows, i.scratch, this.#gh, i.nFeatures, i.totalBins, i.buffers + t * HISTOGRAM_BUFFER_BYTES, i.scanNValueBins, i.scanFlags];
     });
   }
 
   #run(slot: number, thread: number): void {
     const i = this.#inputs;
-    const record = i.prepareJobs + 16 + 4 * RING + 96 * slot;
+    const record = i.prepareJobs + RECORDS + 96 * slot;
     i.arena.kernels.prepareJob(record, i.binned, i.nRows, i.offsets, i.rows, i.scratch, this.#gh, i.nFeatures, i.totalBins, i.buffers + thread * HISTOGRAM_BUFFER_BYTES, i.scanNValueBins, i.scanFlags);
   }
 
@@ -185,7 +193,7 @@ export class SplitsAhead {
   #harvest(): void {
     const { arena } = this.#inputs;
     const at = this.#inputs.prepareJobs;
-    const states = arena.i32(at + 16, RING);
+    const states = arena.i32(at + STATES, SLOTS);
     let kept = 0;
     for (const ticket of this.#outstanding) {
       if (ticket.withdrawn) continue;
@@ -193,10 +201,10 @@ export class SplitsAhead {
         this.#outstanding[kept++] = ticket;
         continue;
       }
-      const nLeft = arena.i32(at + 16 + 4 * RING + 96 * ticket.slot + 40, 1)[0];
+      const nLeft = arena.i32(at + RECORDS + 96 * ticket.slot + 40, 1)[0];
       const { job } = ticket;
       ticket.prepared = { goesLeft: job.goesLeft, nLeft, small: ticket.small, leftIsSmaller: nLeft <= job.end - job.start - nLeft, scans: ticket.scans };
-      states[ticket.slot] = FREE;
+      Atomics.store(states, ticket.slot, FREE);
     }
     this.#outstanding.length = kept;
   }
