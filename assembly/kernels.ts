@@ -9,3 +9,4 @@ export * from "./predict";
 export * from "./gradients";
 export * from "./binning";
 export * from "./scores";
+export * from "./prepare";

@@ -99,6 +99,20 @@ export class WorkerTeam {
     }
   }
 
+  /**
+   * Starts export `name` on the worker threads alone (thread 0's arguments are never asked for) and
+   * returns at once, for a kernel that serves the caller until told to stop through the shared
+   * memory; `finish` then waits for it. The caller must not run other kernels on the team meanwhile.
+   */
+  start(name: string, argsOf: (thread: number) => readonly number[]): void {
+    this.#start(name, argsOf);
+  }
+
+  /** Waits until the workers' kernel begun by start() has returned. */
+  finish(name: string): void {
+    for (const member of this.#members) this.#await(name, member);
+  }
+
   #start(name: string, argsOf: (thread: number) => readonly number[]): void {
     const index = this.#names.indexOf(name);
     if (index < 0) throw new OrchardError("internal", `Kernel "${name}" is not an export of the module`);

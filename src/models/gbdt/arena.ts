@@ -19,6 +19,14 @@ interface KernelExports {
   partitionChunk(column: number, goesLeft: number, rows: number, start: number, end: number, right: number, result: number): void;
   copy32(dst: number, src: number, n: number): void;
   partitionNodes(jobs: number, nJobs: number, first: number, step: number, rows: number, scratch: number): void;
+  prepareLoop(
+    control: number, states: number, records: number, nSlots: number, binned: number, n: number, offsets: number, rows: number,
+    scratch: number, gh: number, nFeatures: number, totalBins: number, buffer: number, nValueBins: number, flags: number,
+  ): void;
+  prepareJob(
+    record: number, binned: number, n: number, offsets: number, rows: number, scratch: number, gh: number,
+    nFeatures: number, totalBins: number, buffer: number, nValueBins: number, flags: number,
+  ): void;
   complementRows(sample: number, k: number, n: number, out: number): number;
   iota(rows: number, n: number): void;
   binBlock(

@@ -9,6 +9,7 @@ import type { FeatureSource } from "./dataset.js";
 import { growTree, type GrownTree, type TrainingData } from "./grower.js";
 import { HISTOGRAM_BUFFER_BYTES, HistogramPool } from "./histogram.js";
 import { MAX_BATCH } from "./node-batches.js";
+import { PREPARE_BYTES } from "./prepared-split.js";
 import type { Metric } from "./metric.js";
 import type { Objective } from "./objective.js";
 import { weightedQuantile } from "./base-score.js";
@@ -98,6 +99,7 @@ export function trainBooster(
     const jobsAt = arena.alloc(16 * MAX_BATCH);
     const partitionJobsAt = arena.alloc(32 * MAX_BATCH);
     const partitionTablesAt = arena.alloc(257 * MAX_BATCH);
+    const prepareJobsAt = arena.alloc(PREPARE_BYTES);
     // Binning copies blocks of a dense matrix into the gradients' space, unused until training starts.
     applyBinsInArena(mapper, source, arena, binnedAt, { at: ghAt, bytes: 8 * n * K });
     arena.i32(offsetsAt, p).set(mapper.offsets);
@@ -115,6 +117,7 @@ export function trainBooster(
       jobs: jobsAt,
       partitionJobs: partitionJobsAt,
       partitionTables: partitionTablesAt,
+      prepareJobs: prepareJobsAt,
       binStarts: Int32Array.from({ length: p + 1 }, (_, f) => (f < p ? mapper.offsets[f] : mapper.totalBins)),
       scanNValueBins: scanNValueBinsAt,
       scanFlags: scanFlagsAt,

@@ -1,17 +1,21 @@
 // Grows one tree on binned data: best-first (leaf-wise), splitting the leaf whose best split
 // removes the most loss, until maxLeaves leaves or no split helps; maxDepth caps depth. With no
 // binding leaf limit every helpful split is taken in any order, so the tree grows a level at a
-// time instead (growLevels), each level's histograms built as one batch on all threads.
+// time instead (growLevels), each level's histograms built as one batch on all threads. Best-first
+// on several threads, the leaves next in line are split ahead on the workers (prepared-split.ts)
+// while this thread splits the current one.
 //
 // Rows are an index array; each node owns a range of it, and a split partitions the range in
 // place (stably, so rows stay in memory order). Only the smaller child's histogram is built; the
 // larger one's is the parent's minus it.
 
 import type { BinMapper } from "./binning.js";
-import { buildHistogram, buildHistograms, subtractHistogram, type HistogramInputs, type HistogramJob, type HistogramPool, type HistogramSlot } from "./histogram.js";
-import { partitionNodes, partitionRows, type PartitionInputs } from "./partition.js";
-import { SplitSearch, findBestSplit, leafValue, type ScanKernels, type Split, type SplitRules } from "./split.js";
+import { FEATURE_PARALLEL_MIN, buildHistogram, buildHistograms, subtractHistogram, type HistogramJob, type HistogramPool, type HistogramSlot } from "./histogram.js";
+import { partitionNodes, partitionRows } from "./partition.js";
+import { SplitsAhead, discardPrepared, type PrepareInputs, type PrepareJob, type PreparedSplit, type Ticket } from "./prepared-split.js";
+import { SplitSearch, findBestSplit, isPlainNode, leafValue, plainScanMinHess, type ScanKernels, type Split, type SplitRules } from "./split.js";
 import type { Tree } from "./tree.js";
+import { TreeBuilder } from "./tree-builder.js";
 
 export interface GrowOptions {
   readonly maxLeaves: number;
@@ -20,11 +24,12 @@ export interface GrowOptions {
   readonly rules: SplitRules;
 }
 
-export interface TrainingData extends HistogramInputs, PartitionInputs {
+export interface TrainingData extends PrepareInputs {
   readonly mapper: BinMapper;
-  /** Arena regions for the split-scan kernel: nValueBins (i32 per feature), flags (i32 per feature), results (3 f64 per feature), a bitmap of one feature's non-empty bins (4 u64). */
-  readonly scanNValueBins: number;
-  readonly scanFlags: number;
+  /**
+   * Arena regions for the split-scan kernel, whose inputs are PrepareInputs': its results (3 f64 per
+   * feature), and the grower's scratch for a bitmap of one feature's non-empty bins (4 u64).
+   */
   readonly scanResults: number;
   readonly scanNonEmpty: number;
   /** 15 f64 for the general scan kernel: 12 of rules and node totals, then its 3 results. */
@@ -44,6 +49,8 @@ interface Leaf {
   readonly lower: number;
   readonly upper: number;
   split: Split | null;
+  /** The leaf's split, posted to be done ahead while other leaves are split (prepared-split.ts). */
+  ticket: Ticket | null;
 }
 
 /** A grown tree, with where each training row of the partition ended up (for fast score updates). */
@@ -71,7 +78,7 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     g += sums[2 * b];
     h += sums[2 * b + 1];
   }
-  const root: Leaf = { node: builder.addNode(), start: 0, end: nRows, depth: 0, hist: rootHist, grad: g, hess: h, count: nRows, lower: -Infinity, upper: Infinity, split: null };
+  const root: Leaf = { node: builder.addNode(), start: 0, end: nRows, depth: 0, hist: rootHist, grad: g, hess: h, count: nRows, lower: -Infinity, upper: Infinity, split: null, ticket: null };
   builder.cover[root.node] = h;
   builder.value[root.node] = learningRate * leafValue(g, h, rules, -Infinity, Infinity);
   const finder = new SplitFinder(data, options);
@@ -83,6 +90,7 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
   if (options.maxDepth <= 30 && options.maxLeaves >= 2 ** options.maxDepth) {
     growLevels(open, data, gh, options, builder, pool, finder);
   }
+  const ahead = data.arena.nThreads > 1 ? new SplitsAhead(data, gh, pool) : null;
   while (nLeaves < options.maxLeaves) {
     // The open leaf with the largest gain; ties go to the earliest node, for determinism.
     let bestIndex = -1;
@@ -95,14 +103,25 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     open.splice(bestIndex, 1);
     // Children that can never be split need no histograms: skip building them.
     const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
-    const [left, right] = splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable);
+    const prepared = ahead ? splitAhead(leaf, ahead, nLeaves, nRows, data, options) : null;
+    leaf.ticket = null;
+    const [left, right] = prepared
+      ? finishPrepared(leaf, prepared, options, builder, pool, childrenSplittable)
+      : splitLeaf(leaf, data, gh, options, builder, pool, childrenSplittable);
     nLeaves++;
     for (const child of [left, right]) {
-      child.split = child.hist && child.depth < options.maxDepth ? finder.splitOf(child) : null;
+      const scanned = prepared && prepared.scans >= 0 ? prepared.scans + (child === left ? 0 : 24 * data.nFeatures) : -1;
+      child.split = child.hist && child.depth < options.maxDepth ? finder.splitOf(child, scanned) : null;
       open.push(child);
     }
+    if (prepared && prepared.scans >= 0) pool.giveScans(prepared.scans);
+    if (ahead) postAhead(ahead, open, nLeaves, data, options);
   }
-  for (const leaf of open) if (leaf.hist) pool.give(leaf.hist);
+  ahead?.stop();
+  for (const leaf of open) {
+    if (leaf.ticket?.prepared) discardPrepared(data, leaf.ticket.prepared, leaf.start, leaf.end, pool);
+    if (leaf.hist) pool.give(leaf.hist);
+  }
   const leaves = open.sort((a, b) => a.start - b.start);
   return {
     tree: builder.finish(data.mapper),
@@ -110,6 +129,68 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     leafStart: Int32Array.from(leaves, (l) => l.start),
     leafEnd: Int32Array.from(leaves, (l) => l.end),
     binLeft: builder.binLeft,
+  };
+}
+
+/** Leaves posted to the workers and not yet done, per worker: one in hand, one waiting. */
+const QUEUED_PER_WORKER = 2;
+
+/**
+ * The split of `leaf` (next to be split) done by the threads of `ahead`: taken back from them when
+ * posted earlier, else done now by the caller. Null for a leaf of a quarter of the tree's rows or
+ * more, not posted: there are too few other leaves yet to keep the workers busy, so they are
+ * stopped, and splitLeaf shares the leaf out by features and chunks.
+ */
+function splitAhead(leaf: Leaf, ahead: SplitsAhead, nLeaves: number, nRows: number, data: TrainingData, options: GrowOptions): PreparedSplit | null {
+  if (isPosted(leaf)) return ahead.take(leaf.ticket!);
+  if (4 * leaf.count >= nRows && leaf.count * data.nFeatures >= 2 * FEATURE_PARALLEL_MIN) {
+    ahead.stop();
+    return null;
+  }
+  return ahead.take(ahead.post(jobOf(leaf, nLeaves, data, options)));
+}
+
+/**
+ * Posts the leaves next in line (largest gain first) to be split ahead, keeping QUEUED_PER_WORKER
+ * a worker queued, and no more in all than the leaf limit leaves room to split.
+ */
+function postAhead(ahead: SplitsAhead, open: readonly Leaf[], nLeaves: number, data: TrainingData, options: GrowOptions): void {
+  let room = options.maxLeaves - nLeaves;
+  for (const leaf of open) if (isPosted(leaf)) room--;
+  // The next leaf to split, when not posted, is the caller's own: the workers take the ones after it.
+  let next: Leaf | null = null;
+  for (const leaf of open) if (leaf.split && (!next || leaf.split.gain > next.split!.gain)) next = leaf;
+  const most = QUEUED_PER_WORKER * (data.arena.nThreads - 1);
+  for (let queued = ahead.queued; queued < most && room > 1 && ahead.canPost; queued++, room--) {
+    let best: Leaf | null = null;
+    for (const leaf of open) {
+      if (leaf.split && leaf !== next && !isPosted(leaf) && (!best || leaf.split.gain > best.split!.gain)) best = leaf;
+    }
+    if (!best) return;
+    best.ticket = ahead.post(jobOf(best, nLeaves, data, options));
+  }
+}
+
+/** Whether the leaf's split is with the workers, or done by them (not withdrawn when they stopped). */
+function isPosted(leaf: Leaf): boolean {
+  return leaf.ticket !== null && !leaf.ticket.withdrawn;
+}
+
+/** The work of splitting `leaf` when the tree has nLeaves leaves: its children's histograms and scans only when they may be split. */
+function jobOf(leaf: Leaf, nLeaves: number, data: TrainingData, options: GrowOptions): PrepareJob {
+  const split = leaf.split!;
+  const { rules } = options;
+  const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
+  const bounds = childBounds(leaf, options);
+  // The kernel scan serves only nodes that findBestSplit scans with it (see isPlainNode).
+  const plain = isPlainNode(!data.withCounts, rules, ...bounds.left) && isPlainNode(!data.withCounts, rules, ...bounds.right);
+  return {
+    feature: split.feature,
+    goesLeft: goesLeftOf(leaf, data),
+    start: leaf.start,
+    end: leaf.end,
+    parent: childrenSplittable ? leaf.hist : null,
+    scan: childrenSplittable && plain ? { left: split.left, right: split.right, l2: rules.l2, minHess: plainScanMinHess(rules) } : null,
   };
 }
 
@@ -153,6 +234,8 @@ class SplitFinder implements ScanKernels {
   readonly #options: GrowOptions;
   #histAt = 0;
   #countsAt = 0;
+  /** Where the current leaf's plain features were already scanned (a leaf split ahead), or -1. */
+  #scanned = -1;
 
   constructor(data: TrainingData, options: GrowOptions) {
     this.#data = data;
@@ -167,6 +250,7 @@ class SplitFinder implements ScanKernels {
   run(G: number, H: number, l2: number, minHess: number): Float64Array {
     const data = this.#data;
     const p = data.nFeatures;
+    if (this.#scanned >= 0) return data.arena.f64(this.#scanned, 3 * p);
     data.arena.kernels.scanNumeric(this.#histAt, data.offsets, data.scanNValueBins, data.scanFlags, p, G, H, l2, minHess, data.scanResults, data.scanNonEmpty);
     return data.arena.f64(data.scanResults, 3 * p);
   }
@@ -192,9 +276,11 @@ class SplitFinder implements ScanKernels {
     return v.subarray(12, 15);
   }
 
-  splitOf(leaf: Leaf): Split | null {
+  /** The leaf's best split; `scanned`: where its plain features' kernel scan already is, or -1. */
+  splitOf(leaf: Leaf, scanned = -1): Split | null {
     if (leaf.count < 2 || !leaf.hist) return null;
     const data = this.#data;
+    this.#scanned = scanned;
     const sums = data.arena.f64(leaf.hist.sums, 2 * data.totalBins);
     const counts = leaf.hist.counts >= 0 ? data.arena.u32(leaf.hist.counts, data.totalBins) : null;
     this.#histAt = leaf.hist.sums;
@@ -235,8 +321,8 @@ function splitLeaf(
 }
 
 /**
- * A split leaf's children, once its rows are partitioned (nLeft went left): their nodes, values
- * and histograms — the smaller child's built now, or left in `deferred` to be built with others.
+ * A split leaf's children, once its rows are partitioned (nLeft went left): their histograms —
+ * the smaller child's built now, or left in `deferred` to be built with others — then makeChildren.
  */
 function splitChildren(
   leaf: Leaf,
@@ -250,32 +336,13 @@ function splitChildren(
   childrenSplittable: boolean,
   deferred: Deferred[] | null,
 ): [Leaf, Leaf] {
-  const split = leaf.split!;
-  const f = split.feature;
-  const missingLeft = goesLeft[goesLeft.length - 1] === 1;
-  const nRight = leaf.end - leaf.start - nLeft;
   const mid = leaf.start + nLeft;
-
-  // Monotone constraints: children's values are bounded on either side of the split's midpoint.
-  let leftLower = leaf.lower, leftUpper = leaf.upper, rightLower = leaf.lower, rightUpper = leaf.upper;
-  const monotone = options.rules.monotone[f];
-  if (monotone !== 0) {
-    const midValue = (split.left.value + split.right.value) / 2;
-    if (monotone > 0) {
-      leftUpper = Math.min(leftUpper, midValue);
-      rightLower = Math.max(rightLower, midValue);
-    } else {
-      leftLower = Math.max(leftLower, midValue);
-      rightUpper = Math.min(rightUpper, midValue);
-    }
-  }
-
   // Histogram of the smaller child from its rows; the larger child's by subtraction.
   let leftHist: HistogramSlot | null = null;
   let rightHist: HistogramSlot | null = null;
   if (childrenSplittable) {
     const small = pool.take();
-    const leftIsSmaller = nLeft <= nRight;
+    const leftIsSmaller = nLeft <= leaf.end - mid;
     const job = leftIsSmaller ? { start: leaf.start, end: mid, slot: small } : { start: mid, end: leaf.end, slot: small };
     if (deferred) deferred.push({ job, parent: leaf.hist! });
     else {
@@ -287,7 +354,53 @@ function splitChildren(
   } else {
     pool.give(leaf.hist!);
   }
+  return makeChildren(leaf, goesLeft, nLeft, leftHist, rightHist, options, builder);
+}
 
+/** A leaf split ahead, finished now that its turn has come: the same children as splitChildren's. */
+function finishPrepared(leaf: Leaf, prepared: PreparedSplit, options: GrowOptions, builder: TreeBuilder, pool: HistogramPool, childrenSplittable: boolean): [Leaf, Leaf] {
+  const { small, leftIsSmaller } = prepared;
+  if (childrenSplittable && small) {
+    return makeChildren(leaf, prepared.goesLeft, prepared.nLeft, leftIsSmaller ? small : leaf.hist, leftIsSmaller ? leaf.hist : small, options, builder);
+  }
+  pool.give(leaf.hist!);
+  if (small) pool.give(small);
+  return makeChildren(leaf, prepared.goesLeft, prepared.nLeft, null, null, options, builder);
+}
+
+/** Value bounds of a split leaf's children: monotone constraints part them at the split's midpoint. */
+function childBounds(leaf: Leaf, options: GrowOptions): { left: [number, number]; right: [number, number] } {
+  const split = leaf.split!;
+  let leftLower = leaf.lower, leftUpper = leaf.upper, rightLower = leaf.lower, rightUpper = leaf.upper;
+  const monotone = options.rules.monotone[split.feature];
+  if (monotone !== 0) {
+    const midValue = (split.left.value + split.right.value) / 2;
+    if (monotone > 0) {
+      leftUpper = Math.min(leftUpper, midValue);
+      rightLower = Math.max(rightLower, midValue);
+    } else {
+      leftLower = Math.max(leftLower, midValue);
+      rightUpper = Math.min(rightUpper, midValue);
+    }
+  }
+  return { left: [leftLower, leftUpper], right: [rightLower, rightUpper] };
+}
+
+/** A split leaf's children, given their histograms: their nodes and values. */
+function makeChildren(
+  leaf: Leaf,
+  goesLeft: Uint8Array,
+  nLeft: number,
+  leftHist: HistogramSlot | null,
+  rightHist: HistogramSlot | null,
+  options: GrowOptions,
+  builder: TreeBuilder,
+): [Leaf, Leaf] {
+  const split = leaf.split!;
+  const missingLeft = goesLeft[goesLeft.length - 1] === 1;
+  const nRight = leaf.end - leaf.start - nLeft;
+  const mid = leaf.start + nLeft;
+  const { left: [leftLower, leftUpper], right: [rightLower, rightUpper] } = childBounds(leaf, options);
   const leftNode = builder.addNode();
   const rightNode = builder.addNode();
   builder.setSplit(leaf.node, split, missingLeft, leftNode, rightNode, goesLeft);
@@ -298,90 +411,7 @@ function splitChildren(
   builder.value[rightNode] = lr * leafValue(split.right.grad, split.right.hess, options.rules, rightLower, rightUpper);
   const depth = leaf.depth + 1;
   return [
-    { node: leftNode, start: leaf.start, end: mid, depth, hist: leftHist, grad: split.left.grad, hess: split.left.hess, count: nLeft, lower: leftLower, upper: leftUpper, split: null },
-    { node: rightNode, start: mid, end: leaf.end, depth, hist: rightHist, grad: split.right.grad, hess: split.right.hess, count: nRight, lower: rightLower, upper: rightUpper, split: null },
+    { node: leftNode, start: leaf.start, end: mid, depth, hist: leftHist, grad: split.left.grad, hess: split.left.hess, count: nLeft, lower: leftLower, upper: leftUpper, split: null, ticket: null },
+    { node: rightNode, start: mid, end: leaf.end, depth, hist: rightHist, grad: split.right.grad, hess: split.right.hess, count: nRight, lower: rightLower, upper: rightUpper, split: null, ticket: null },
   ];
-}
-
-/** Collects nodes while a tree grows, then freezes them into a flat Tree. */
-class TreeBuilder {
-  readonly feature: number[] = [];
-  readonly bin: number[] = [];
-  readonly missingLeft: number[] = [];
-  readonly left: number[] = [];
-  readonly right: number[] = [];
-  readonly leftBins: (Uint8Array | null)[] = [];
-  readonly binLeft: (Uint8Array | null)[] = [];
-  readonly value: number[] = [];
-  readonly gain: number[] = [];
-  readonly cover: number[] = [];
-
-  addNode(): number {
-    const id = this.feature.length;
-    this.feature.push(-1);
-    this.bin.push(-1);
-    this.missingLeft.push(0);
-    this.left.push(-1);
-    this.right.push(-1);
-    this.leftBins.push(null);
-    this.binLeft.push(null);
-    this.value.push(0);
-    this.gain.push(0);
-    this.cover.push(0);
-    return id;
-  }
-
-  setSplit(node: number, split: Split, missingLeft: boolean, left: number, right: number, goesLeft: Uint8Array): void {
-    this.binLeft[node] = goesLeft;
-    this.feature[node] = split.feature;
-    this.bin[node] = split.bin;
-    this.missingLeft[node] = missingLeft ? 1 : 0;
-    this.left[node] = left;
-    this.right[node] = right;
-    this.leftBins[node] = split.leftBins;
-    this.gain[node] = split.gain;
-  }
-
-  finish(mapper: BinMapper): Tree {
-    const n = this.feature.length;
-    const threshold = new Float64Array(n).fill(NaN);
-    const catOffset = new Int32Array(n).fill(-1);
-    const catWords = new Int32Array(n);
-    const bits: number[] = [];
-    for (let node = 0; node < n; node++) {
-      const f = this.feature[node];
-      if (f < 0) continue;
-      const fb = mapper.features[f];
-      if (!fb.isCategorical) {
-        threshold[node] = fb.cuts[this.bin[node]];
-        continue;
-      }
-      // Categories (codes) whose bin goes left; rare categories follow their shared bin.
-      const leftBins = this.leftBins[node]!;
-      const words = Math.max(1, Math.ceil(fb.binOfCategory.length / 32));
-      catOffset[node] = bits.length;
-      catWords[node] = words;
-      const start = bits.length;
-      for (let w = 0; w < words; w++) bits.push(0);
-      for (let code = 0; code < fb.binOfCategory.length; code++) {
-        const b = fb.binOfCategory[code];
-        if (b >= 0 && leftBins[b]) bits[start + (code >>> 5)] |= 1 << (code & 31);
-      }
-    }
-    return {
-      nNodes: n,
-      feature: Int32Array.from(this.feature),
-      threshold,
-      binThreshold: Int32Array.from(this.bin),
-      missingLeft: Uint8Array.from(this.missingLeft),
-      left: Int32Array.from(this.left),
-      right: Int32Array.from(this.right),
-      catOffset,
-      catWords,
-      catBits: Uint32Array.from(bits.map((b) => b >>> 0)),
-      value: Float64Array.from(this.value),
-      gain: Float64Array.from(this.gain),
-      cover: Float64Array.from(this.cover),
-    };
-  }
 }

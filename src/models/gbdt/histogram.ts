@@ -36,10 +36,23 @@ export interface HistogramSlot {
   readonly counts: number;
 }
 
-/** Recycles histogram slots: a tree needs one per open leaf, and the next tree reuses them. */
+/**
+ * Recycles histogram slots: a tree needs one per open leaf, and the next tree reuses them. Also
+ * recycles the room where a leaf split ahead keeps its children's scans (prepared-split.ts).
+ */
 export class HistogramPool {
   readonly #free: HistogramSlot[] = [];
+  readonly #freeScans: number[] = [];
   constructor(readonly inputs: HistogramInputs) {}
+
+  /** Room for two nodes' kernel scans: 3 f64 per feature each, the left child's first. */
+  takeScans(): number {
+    return this.#freeScans.pop() ?? this.inputs.arena.alloc(48 * this.inputs.nFeatures);
+  }
+
+  giveScans(at: number): void {
+    this.#freeScans.push(at);
+  }
 
   take(): HistogramSlot {
     const slot = this.#free.pop();
@@ -57,7 +70,7 @@ export class HistogramPool {
 export const HISTOGRAM_BUFFER_BYTES = 1024 * 16;
 
 /** Below this many row × feature updates a histogram stays on one thread: waking others costs more. */
-const FEATURE_PARALLEL_MIN = 1 << 17;
+export const FEATURE_PARALLEL_MIN = 1 << 17;
 
 /**
  * Fills `slot` from rows[start..end) (the rows region holds row indices; `gh` the rows' (grad,

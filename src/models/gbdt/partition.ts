@@ -15,7 +15,10 @@ export interface PartitionInputs {
   readonly nRows: number;
   /** One byte per bin: 1 where the bin goes left. */
   readonly goesLeft: number;
-  /** A buffer of nRows i32 for right rows. */
+  /**
+   * nRows i32 for right rows, used only at a node's own positions (those of its rows' range): a
+   * leaf split ahead keeps its rows' earlier order there (prepared-split.ts).
+   */
   readonly scratch: number;
   /** One i32 per thread: how many rows of its chunk went left. */
   readonly results: number;
@@ -37,7 +40,7 @@ export function partitionRows(inputs: PartitionInputs, feature: number, start: n
   const bound = (t: number): number => start + Math.round((t * n) / nChunks);
   const args = (t: number): number[] => {
     const s = bound(t);
-    return [column, inputs.goesLeft, rows, s, bound(t + 1), scratch + 4 * (s - start), results + 4 * t];
+    return [column, inputs.goesLeft, rows, s, bound(t + 1), scratch + 4 * s, results + 4 * t];
   };
   if (nChunks === 1) (arena.kernels.partitionChunk as (...a: number[]) => void)(...args(0));
   else arena.team.run("partitionChunk", args);
@@ -51,7 +54,7 @@ export function partitionRows(inputs: PartitionInputs, feature: number, start: n
   const nLeft = position - start;
   for (let t = 0; t < nChunks; t++) {
     const nRight = bound(t + 1) - bound(t) - nLeftOf[t];
-    arena.kernels.copy32(rows + 4 * position, scratch + 4 * (bound(t) - start), nRight);
+    arena.kernels.copy32(rows + 4 * position, scratch + 4 * bound(t), nRight);
     position += nRight;
   }
   return nLeft;

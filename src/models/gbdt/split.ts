@@ -146,16 +146,19 @@ export function findBestSplit(
   const parentValue = leafValue(total.grad, total.hess, rules, lower, upper);
   startSearch(search, rules, counts, total, lower, upper, leafLoss(total.grad, total.hess, parentValue, rules));
   if (total.count < 2 * rules.minSamplesLeaf || total.hess < 2 * rules.minChildWeight) return null;
-  const simpleNode = counts === null && rules.l1 === 0 && rules.maxDeltaStep === 0 && lower === -Infinity && upper === Infinity;
+  const simpleNode = isPlainNode(counts === null, rules, lower, upper);
   const features = mapper.features;
   const { allowed, monotone } = rules;
   let results: Float64Array | null = null;
   if (kernels && simpleNode) {
     const flags = kernels.flags;
+    // The same for every node of a tree: written only when they change (at a tree's first node),
+    // as threads splitting leaves ahead may be reading them meanwhile.
     for (let f = 0; f < features.length; f++) {
-      flags[f] = !features[f].isCategorical && monotone[f] === 0 && (!allowed || allowed[f]) ? 1 : 0;
+      const flag = !features[f].isCategorical && monotone[f] === 0 && (!allowed || allowed[f]) ? 1 : 0;
+      if (flags[f] !== flag) flags[f] = flag;
     }
-    results = kernels.run(total.grad, total.hess, rules.l2, Math.max(rules.minChildWeight, Number.MIN_VALUE));
+    results = kernels.run(total.grad, total.hess, rules.l2, plainScanMinHess(rules));
   }
   for (let f = 0; f < features.length; f++) {
     if (allowed && !allowed[f]) continue;
@@ -166,6 +169,16 @@ export function findBestSplit(
     else if (!results || monotone[f] !== 0) scanNumeric(hist, base, fb.nValueBins, f, search, kernels);
   }
   return search.found && search.gain > rules.minSplitGain ? splitOf(search, mapper) : null;
+}
+
+/** Whether a node's plain numeric features go to the kernel scan: no row counts, L1, clamp or value bounds. */
+export function isPlainNode(noCounts: boolean, rules: SplitRules, lower: number, upper: number): boolean {
+  return noCounts && rules.l1 === 0 && rules.maxDeltaStep === 0 && lower === -Infinity && upper === Infinity;
+}
+
+/** The least hessian on either side of a split, as the kernel scan takes it. */
+export function plainScanMinHess(rules: SplitRules): number {
+  return Math.max(rules.minChildWeight, Number.MIN_VALUE);
 }
 
 function startSearch(

@@ -1,5 +1,6 @@
-// Large enough for every parallel path — histograms shared by features, parallel partitions
-// (> 8k rows), batch prediction on workers (> 16k rows) — so that "same model for any number of
+// Large enough for every parallel path — more rows × features than training keeps to one thread
+// (booster.ts), histograms shared by features, parallel partitions (> 8k rows), leaves split ahead
+// on the workers, batch prediction on workers (> 16k rows) — so that "same model for any number of
 // threads" is checked where threads are really used; 13 features share out unevenly between 2 and 3
 // threads.
 
@@ -9,8 +10,8 @@ import { Rng } from "../../../src/core/index.js";
 import { GradientBoostingClassifier, encodeModel } from "../../../src/models/index.js";
 
 describe("threads", () => {
-  test("1, 2 and 3 threads grow bit-identical models on 150,000 rows", () => {
-    const n = 150_000;
+  test("1, 2 and 3 threads grow bit-identical models on 170,000 rows", () => {
+    const n = 170_000;
     const p = 13;
     const rng = new Rng(21);
     const data = new Float64Array(n * p);
@@ -25,8 +26,11 @@ describe("threads", () => {
       y.push(s + rng.normal() > 0 ? 1 : 0);
     }
     const X = { data, rows: n, cols: p };
-    // Leaf-wise (a leaf limit), and level by level (depth alone: a level's histograms in one batch).
-    for (const shape of [{ maxLeaves: 31, maxDepth: 64 }, { maxDepth: 7 }]) {
+    // Leaf-wise, with leaves split ahead that the leaf limit then leaves unsplit; level by level
+    // (depth alone: a level's histograms in one batch); leaf-wise with row counts and value bounds,
+    // whose nodes the scan kernel does not judge alone.
+    const monotone = Array.from({ length: p }, (_, f) => [1, -1, 0][f % 3]);
+    for (const shape of [{ maxLeaves: 255, maxDepth: 64 }, { maxDepth: 7 }, { maxLeaves: 31, maxDepth: 64, minSamplesLeaf: 20, monotone }]) {
       const fit = (nThreads: number) => new GradientBoostingClassifier({ nEstimators: 4, ...shape, subsample: 0.9, nThreads }).fit(X, y);
       const models = [1, 2, 3].map(fit);
       // The encoded models differ only in the nThreads parameter they record: compare the trees.
