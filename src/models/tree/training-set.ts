@@ -2,7 +2,7 @@
 // are read together), and each value's rank among its feature's distinct values. Split search
 // works on ranks: a node gathers the ranks of its rows for a feature, then either counts them
 // into one bin per distinct value (exact, no sort, when the node spans few values) or sorts them
-// (radix on integer ranks); the thresholds are read back from the distinct values.
+// (assembly/tree.ts); the thresholds are read back from the distinct values.
 
 import { InvalidInput, type Matrix } from "../../core/index.js";
 import { checkedMatrix } from "../inputs.js";
