@@ -13,6 +13,7 @@ interface TreeKernels {
   tryBest(f: number, start: number, end: number, wNode: number): number;
   partitionRows(start: number, end: number, feature: number, rankCut: number, threshold: number): number;
   sortByKey(n: number, lo: number, range: number): void;
+  rankColumn(values: number, n: number, ranksOut: number, distinctOut: number, scratch: number): number;
 }
 
 /** The buffers growing a tree needs, for trees over one training set; reusable tree after tree. */
@@ -49,6 +50,38 @@ export function statsWidth(nClasses: number): number {
   return Math.max(2, nClasses);
 }
 
+/** An instance of the kernels over a fresh memory of `bytes` past the module's own first page. */
+function instantiate(bytes: number): { kernels: TreeKernels; buffer: SharedArrayBuffer } {
+  const pages = Math.ceil((PAGE + bytes) / PAGE);
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  compiled ??= compileWasm(TREE_WASM);
+  const instance = new WebAssembly.Instance(compiled, {
+    env: { memory, log2: Math.log2, abort: () => { throw new Error("WebAssembly tree kernel aborted"); } },
+  });
+  return { kernels: instance.exports as unknown as TreeKernels, buffer: memory.buffer as unknown as SharedArrayBuffer };
+}
+
+/**
+ * Ranks columns of n values (rankColumn in assembly/tree.ts): writes each value's rank among the
+ * column's distinct values to `ranks` and returns the distinct values, increasing.
+ */
+export function columnRanker(n: number): (column: Float64Array, ranks: Int32Array) => Float64Array {
+  const valuesAt = PAGE;
+  const ranksAt = valuesAt + 8 * n;
+  const distinctAt = ranksAt + ((4 * n + 15) & ~15);
+  const scratchAt = distinctAt + 8 * n;
+  const { kernels, buffer } = instantiate(scratchAt - PAGE + 16 * n + 2 ** 19 + 8);
+  const values = new Float64Array(buffer, valuesAt, n);
+  const ranked = new Int32Array(buffer, ranksAt, n);
+  const distinct = new Float64Array(buffer, distinctAt, n);
+  return (column, ranks) => {
+    values.set(column);
+    const d = kernels.rankColumn(valuesAt, n, ranksAt, distinctAt, scratchAt);
+    ranks.set(ranked);
+    return distinct.slice(0, d);
+  };
+}
+
 export function growBuffers(set: TrainingSet, nClasses: number): GrowBuffers {
   const { nRows: N, nFeatures: p } = set;
   const S = statsWidth(nClasses);
@@ -67,15 +100,8 @@ export function growBuffers(set: TrainingSet, nClasses: number): GrowBuffers {
     at[name] = top;
     top += (bytes + 15) & ~15;
   }
-  const pages = Math.ceil(top / PAGE);
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
-  compiled ??= compileWasm(TREE_WASM);
-  const instance = new WebAssembly.Instance(compiled, {
-    env: { memory, log2: Math.log2, abort: () => { throw new Error("WebAssembly tree kernel aborted"); } },
-  });
-  const kernels = instance.exports as unknown as TreeKernels;
+  const { kernels, buffer } = instantiate(top - PAGE);
   kernels.layout(N, ...Object.values(at));
-  const { buffer } = memory;
   const f64 = (name: keyof typeof sizes) => new Float64Array(buffer, at[name], sizes[name] / 8);
   const i32 = (name: keyof typeof sizes) => new Int32Array(buffer, at[name], sizes[name] / 4);
   i32("ranks").set(set.ranks);
