@@ -34,7 +34,7 @@ export interface ForestScratch {
 }
 
 export function forestScratch(job: ForestJob): ForestScratch {
-  return { weight: new Float64Array(job.set.nRows), buffers: growBuffers(job.set, job.settings.nClasses) };
+  return { weight: new Float64Array(job.set.nRows), buffers: growBuffers(job.set, job.settings) };
 }
 
 /** Tree t of the job: its bootstrap weights, then CART growth with its own seed. */

@@ -45,7 +45,7 @@ interface Pending {
  * row out: a bootstrap sample is weights of counts). Nodes are numbered in preorder.
  */
 export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array, settings: GrowSettings, buffers?: GrowBuffers): FlatTree {
-  const context = contextOf(set, y, weight, settings, buffers ?? growBuffers(set, settings.nClasses));
+  const context = contextOf(set, y, weight, settings, buffers ?? growBuffers(set, settings));
   // The settings as locals: the closure below runs once per node, and reading an object whose
   // hidden class may differ from one tree to the next would throw its compiled code away.
   const { nClasses, maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeafNodes } = settings;

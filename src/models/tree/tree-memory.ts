@@ -82,15 +82,25 @@ export function columnRanker(n: number): (column: Float64Array, ranks: Int32Arra
   };
 }
 
-export function growBuffers(set: TrainingSet, nClasses: number): GrowBuffers {
+/**
+ * A grower's memory for trees over `set`. Only what its trees will use: on this machine each
+ * 4 KiB of fresh memory touched costs a page fault of several microseconds, megabytes per fit.
+ */
+export function growBuffers(set: TrainingSet, options: { nClasses: number; splitter: "best" | "random" }): GrowBuffers {
   const { nRows: N, nFeatures: p } = set;
+  const { nClasses } = options;
   const S = statsWidth(nClasses);
+  // The best splitter cuts between ranks; the random one compares values and needs no scratch.
+  const isBest = options.splitter === "best";
+  const scanned = isBest ? N : 0;
+  const classes = nClasses > 0 ? N : 0;
+  const targets = nClasses > 0 ? 0 : N;
   // Bins serve nodes spanning at most 2 values per row: 2N bins cover the largest node.
   const sizes = {
-    ranks: 4 * N * p, columns: 8 * N * p, distinct: 8 * set.distinct.length, distinctStart: 4 * (p + 1),
-    samples: 4 * N, sampleY: 8 * N, sampleClass: 4 * N, sampleW: 8 * N,
-    nodeKeys: 4 * N, nodePositions: 4 * N, sortKeys: 4 * N, sortRows: 4 * N, sortPacked: 4 * N, sortCounts: 4 * SORT_COUNTS,
-    binCount: 4 * 2 * N, binWeight: 8 * 2 * N, binStats: 8 * 2 * N * S,
+    ranks: isBest ? 4 * N * p : 0, columns: isBest ? 0 : 8 * N * p, distinct: isBest ? 8 * set.distinct.length : 0, distinctStart: 4 * (p + 1),
+    samples: 4 * N, sampleY: 8 * targets, sampleClass: 4 * classes, sampleW: 8 * N,
+    nodeKeys: 4 * scanned, nodePositions: 4 * scanned, sortKeys: 4 * scanned, sortRows: 4 * scanned, sortPacked: 4 * scanned, sortCounts: isBest ? 4 * SORT_COUNTS : 0,
+    binCount: 4 * 2 * scanned, binWeight: 8 * 2 * (nClasses > 0 ? 0 : scanned), binStats: 8 * 2 * scanned * S,
     left: 8 * S, bestLeft: 8 * S, nodeStats: 8 * S, leftChild: 8 * (S + 1), rightChild: 8 * (S + 1), best: 40,
   };
   const at: Record<string, number> = {};
@@ -104,9 +114,10 @@ export function growBuffers(set: TrainingSet, nClasses: number): GrowBuffers {
   kernels.layout(N, ...Object.values(at));
   const f64 = (name: keyof typeof sizes) => new Float64Array(buffer, at[name], sizes[name] / 8);
   const i32 = (name: keyof typeof sizes) => new Int32Array(buffer, at[name], sizes[name] / 4);
-  i32("ranks").set(set.ranks);
-  f64("columns").set(set.columns);
-  f64("distinct").set(set.distinct);
+  if (isBest) {
+    i32("ranks").set(set.ranks);
+    f64("distinct").set(set.distinct);
+  } else f64("columns").set(set.columns);
   i32("distinctStart").set(set.distinctStart);
   return {
     kernels,

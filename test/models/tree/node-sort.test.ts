@@ -13,7 +13,7 @@ function check(n: number, lo: number, range: number, seed: number): void {
   const rng = new Rng(seed);
   const ranks = Int32Array.from({ length: n }, () => lo + rng.int(range));
   // The kernel sorts the node's keys and positions in a grower's memory, sized for n rows.
-  const buffers = growBuffers(trainingSet(matrix(new Float64Array(n), { rows: n, cols: 1 })), 2);
+  const buffers = growBuffers(trainingSet(matrix(new Float64Array(n), { rows: n, cols: 1 })), { nClasses: 2, splitter: "best" });
   buffers.nodeKeys.set(ranks);
   for (let i = 0; i < n; i++) buffers.nodePositions[i] = i;
   buffers.kernels.sortByKey(n, lo, range);
