@@ -85,7 +85,8 @@ export function growTree(set: TrainingSet, y: Float64Array, weight: Float64Array
     tree.right[node] = right;
     tree.left[node] = left;
   }
-  return preorder(tree.finish());
+  // The buffer is read as it stands (its arrays longer than its nodes): preorder copies every node anyway.
+  return preorder(tree);
 }
 
 /** Keeps `pending` sorted by improvement, best last (popped first); equal ones in arrival order. */
