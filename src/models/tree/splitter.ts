@@ -14,8 +14,6 @@ import type { Criterion } from "./grower.js";
 import type { TrainingSet } from "./training-set.js";
 import { statsWidth, type GrowBuffers } from "./tree-memory.js";
 
-export { statsWidth };
-
 export interface SplitContext {
   /** The best splitter's scans (tryBest) and the partition, compiled from assembly/tree.ts. */
   readonly kernels: GrowBuffers["kernels"];
