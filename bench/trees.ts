@@ -2,8 +2,10 @@
 // on adult and credit-default (classification: accuracy, AUC) and california-housing (regression:
 // RMSE), the same matrices, train/test rows (a fixed 75/25 split) and seeds, in one run; and, for
 // the record, the ml.js packages ml-cart and ml-random-forest on a subsample they finish on.
-// Run: npx tsx bench/trees.ts   (timings are wall clock; a shared machine makes them noisy)
-//      --no-mljs skips the ml.js runs (for quick iterations).
+// Run: npx tsx bench/trees.ts   (wall clock and process CPU time, both sides; on a shared machine
+//      compare the CPU ratios) --no-mljs skips the ml.js runs (for quick iterations).
+// Seed 0 is each process's first fit of the model on the dataset: first fits pay for compiling
+// (V8's JIT, and tsx loading the forest workers' TypeScript, which built JavaScript does not).
 //
 // Adult's categorical columns are their integer codes (missing: -1); california's missing
 // total_bedrooms are the column median. Orchard's trees refuse missing values.
@@ -28,7 +30,7 @@ const DATASETS: readonly RealDataset[] = [
   { name: "california", file: "california-housing/housing.csv.gz", target: "median_house_value", task: "regression" },
 ];
 
-interface Result { dataset: string; model: string; seed: number; fit: number; predict: number; accuracy?: number; auc?: number; rmse?: number }
+interface Result { dataset: string; model: string; seed: number; fit: number; fitCpu?: number; predict: number; accuracy?: number; auc?: number; rmse?: number }
 
 /** Missing cells: -1 in categorical (code) columns, the median elsewhere. */
 function filled(d: BenchData): void {
@@ -52,6 +54,14 @@ function timed<T>(fn: () => T): [T, number] {
   return [out, (performance.now() - start) / 1000];
 }
 
+/** The fit's wall clock and the process's CPU time (every thread), in seconds. */
+function timedFit<T>(fn: () => T): [T, number, number] {
+  const cpu = process.cpuUsage();
+  const [out, wall] = timed(fn);
+  const used = process.cpuUsage(cpu);
+  return [out, wall, (used.user + used.system) / 1e6];
+}
+
 function runOurs(d: BenchData): Result[] {
   const Xtr = matrix(gatherRows(d.X, d.cols, d.train), { rows: d.train.length, cols: d.cols });
   const Xte = matrix(gatherRows(d.X, d.cols, d.test), { rows: d.test.length, cols: d.cols });
@@ -61,14 +71,14 @@ function runOurs(d: BenchData): Result[] {
   for (const model of ["cart", "forest"]) {
     for (const seed of SEEDS) {
       if (d.task === "regression") {
-        const [m, fit] = timed(() => (model === "cart" ? new DecisionTreeRegressor({ seed }) : new RandomForestRegressor({ nEstimators: 100, seed })).fit(Xtr, ytr));
+        const [m, fit, fitCpu] = timedFit(() => (model === "cart" ? new DecisionTreeRegressor({ seed }) : new RandomForestRegressor({ nEstimators: 100, seed })).fit(Xtr, ytr));
         const [p, predict] = timed(() => m.predict(Xte));
-        out.push({ dataset: d.name, model, seed, fit, predict, ...score(d, yte, p) });
+        out.push({ dataset: d.name, model, seed, fit, fitCpu, predict, ...score(d, yte, p) });
       } else {
-        const [m, fit] = timed(() => (model === "cart" ? new DecisionTreeClassifier({ seed }) : new RandomForestClassifier({ nEstimators: 100, seed })).fit(Xtr, ytr));
+        const [m, fit, fitCpu] = timedFit(() => (model === "cart" ? new DecisionTreeClassifier({ seed }) : new RandomForestClassifier({ nEstimators: 100, seed })).fit(Xtr, ytr));
         const [proba, predict] = timed(() => m.predictProba(Xte));
         const labels = Float64Array.from({ length: proba.rows }, (_, i) => (proba.data[2 * i + 1] > proba.data[2 * i] ? 1 : 0));
-        out.push({ dataset: d.name, model, seed, fit, predict, ...score(d, yte, labels, Float64Array.from({ length: proba.rows }, (_, i) => proba.data[2 * i + 1])) });
+        out.push({ dataset: d.name, model, seed, fit, fitCpu, predict, ...score(d, yte, labels, Float64Array.from({ length: proba.rows }, (_, i) => proba.data[2 * i + 1])) });
       }
     }
   }
@@ -123,22 +133,27 @@ async function main(): Promise<void> {
     ours.push(...runOurs(d));
   }
   const mljs = process.argv.includes("--no-mljs") ? [] : data.flatMap(runMlJs);
-  console.log(`| dataset (train × cols) | model | engine | accuracy | AUC | RMSE | fit s | predict s | fit ratio (ours/sk) | predict ratio |`);
-  console.log(`|---|---|---|---|---|---|---|---|---|---|`);
+  console.log(`| dataset (train × cols) | model | engine | accuracy | AUC | RMSE | fit s | fit CPU s | first fit CPU s | predict s | fit ratio (ours/sk) | CPU ratio | first-fit CPU ratio | predict ratio |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|---|---|---|---|---|`);
+  const cpu = (rs: Result[]): number => mean(rs.map((r) => r.fitCpu!));
+  const firstCpu = (rs: Result[]): number => rs.find((r) => r.seed === SEEDS[0])!.fitCpu!;
   for (const d of data) {
     for (const model of ["cart", "forest"]) {
       const a = ours.filter((r) => r.dataset === d.name && r.model === model);
       const b = theirs.filter((r) => r.dataset === d.name && r.model === model);
       const label = model === "cart" ? "CART" : "forest, 100 trees";
       for (const [engine, rs] of [["Orchard", a], ["scikit-learn", b]] as const) {
-        console.log(`| ${d.name} (${d.train.length} × ${d.cols}) | ${label} | ${engine} | ${metric(rs, "accuracy")} | ${metric(rs, "auc")} | ${metric(rs, "rmse")} | ${mean(rs.map((r) => r.fit)).toFixed(3)} | ${mean(rs.map((r) => r.predict)).toFixed(3)} | ${engine === "Orchard" ? (mean(a.map((r) => r.fit)) / mean(b.map((r) => r.fit))).toFixed(2) : ""} | ${engine === "Orchard" ? (mean(a.map((r) => r.predict)) / mean(b.map((r) => r.predict))).toFixed(2) : ""} |`);
+        const ratios = engine === "Orchard"
+          ? [mean(a.map((r) => r.fit)) / mean(b.map((r) => r.fit)), cpu(a) / cpu(b), firstCpu(a) / firstCpu(b), mean(a.map((r) => r.predict)) / mean(b.map((r) => r.predict))].map((x) => x.toFixed(2))
+          : ["", "", "", ""];
+        console.log(`| ${d.name} (${d.train.length} × ${d.cols}) | ${label} | ${engine} | ${metric(rs, "accuracy")} | ${metric(rs, "auc")} | ${metric(rs, "rmse")} | ${mean(rs.map((r) => r.fit)).toFixed(3)} | ${cpu(rs).toFixed(3)} | ${firstCpu(rs).toFixed(3)} | ${mean(rs.map((r) => r.predict)).toFixed(3)} | ${ratios[0]} | ${ratios[1]} | ${ratios[2]} | ${ratios[3]} |`);
       }
     }
     for (const r of mljs.filter((r) => r.dataset === d.name)) {
-      console.log(`| ${d.name} | ${r.model} | ml.js | ${r.accuracy?.toFixed(4) ?? ""} |  | ${r.rmse?.toFixed(4) ?? ""} | ${r.fit.toFixed(3)} | ${r.predict.toFixed(3)} |  |  |`);
+      console.log(`| ${d.name} | ${r.model} | ml.js | ${r.accuracy?.toFixed(4) ?? ""} |  | ${r.rmse?.toFixed(4) ?? ""} | ${r.fit.toFixed(3)} |  |  | ${r.predict.toFixed(3)} |  |  |  |  |`);
     }
   }
-  console.log(`\nSeeds ${SEEDS.join(", ")} (mean ± sd over seeds); scikit-learn forests with n_jobs=2, Orchard's with nThreads = all cores.`);
+  console.log(`\nSeeds ${SEEDS.join(", ")} (mean ± sd over seeds; "first fit" is seed ${SEEDS[0]}); scikit-learn forests with n_jobs=2, Orchard's with nThreads = all cores.`);
 }
 
 await main();

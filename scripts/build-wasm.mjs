@@ -11,6 +11,7 @@ const root = new URL("..", import.meta.url).pathname;
 const MODULES = [
   { entry: "assembly/kernels.ts", target: "src/models/gbdt/wasm", file: "kernels-wasm.generated.ts", name: "KERNELS_WASM" },
   { entry: "assembly/linalg.ts", target: "src/models/linalg/wasm", file: "linalg-wasm.generated.ts", name: "LINALG_WASM" },
+  { entry: "assembly/tree.ts", target: "src/models/tree/wasm", file: "tree-wasm.generated.ts", name: "TREE_WASM" },
 ];
 const dir = mkdtempSync(join(tmpdir(), "orchard-wasm-"));
 try {

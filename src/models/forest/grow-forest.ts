@@ -34,7 +34,7 @@ export interface ForestScratch {
 }
 
 export function forestScratch(job: ForestJob): ForestScratch {
-  return { weight: new Float64Array(job.set.nRows), buffers: growBuffers(job.set.nRows, job.settings.nClasses, job.settings.splitter) };
+  return { weight: new Float64Array(job.set.nRows), buffers: growBuffers(job.set, job.settings) };
 }
 
 /** Tree t of the job: its bootstrap weights, then CART growth with its own seed. */
@@ -45,7 +45,16 @@ export function growForestTree(job: ForestJob, t: number, scratch = forestScratc
     const counts = bootstrapCounts(job.seeds[t], n, job.nDraws);
     for (let i = 0; i < n; i++) weight[i] = job.weight[i] * counts[i];
   } else weight.set(job.weight);
-  return growTree(job.set, job.y, weight, { ...job.settings, seed: growthSeed(job.seeds[t]) }, scratch.buffers);
+  return growTree(job.set, job.y, weight, seeded(job.settings, growthSeed(job.seeds[t])), scratch.buffers);
+}
+
+/**
+ * The settings with a tree's seed, spelled out field by field: a spread makes objects whose hidden
+ * class can change from tree to tree, and each change throws away the grower's compiled code.
+ */
+function seeded(s: ForestJob["settings"], seed: number): GrowSettings {
+  const { criterion, nClasses, maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeafNodes, maxFeatures, splitter } = s;
+  return { criterion, nClasses, maxDepth, minSamplesSplit, minSamplesLeaf, minImpurityDecrease, maxLeafNodes, maxFeatures, splitter, seed };
 }
 
 /** The job's trees in order; `nThreads` null means all cores when the fit is big enough. */

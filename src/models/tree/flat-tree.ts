@@ -88,6 +88,12 @@ export class TreeBuffer {
 
   finish(): FlatTree {
     const n = this.nNodes;
+    // A buffer sized exactly (preorder's) hands its arrays over: each copy of fresh memory costs
+    // page faults, and a forest finishes thousands of trees.
+    if (n === this.feature.length) {
+      const { feature, threshold, left, right, value, impurity, nNodeSamples, weightedNNodeSamples } = this;
+      return { nNodes: n, nOutputs: this.nOutputs, feature, threshold, left, right, value, impurity, nNodeSamples, weightedNNodeSamples };
+    }
     return {
       nNodes: n,
       nOutputs: this.nOutputs,
@@ -134,7 +140,7 @@ export function preorder(tree: FlatTree, keep: (node: number) => boolean = () =>
     const parent = stack.pop()!;
     const node = stack.pop()!;
     const id = out.addLeaf(tree.impurity[node], tree.nNodeSamples[node], tree.weightedNNodeSamples[node]);
-    out.value.set(tree.value.subarray(node * K, node * K + K), id * K);
+    for (let k = 0; k < K; k++) out.value[id * K + k] = tree.value[node * K + k];
     if (parent >= 0) (isLeft ? out.left : out.right)[parent] = id;
     if (tree.left[node] !== -1 && keep(node)) {
       out.feature[id] = tree.feature[node];

@@ -4,21 +4,19 @@
 // values; the random splitter scores one uniform threshold between the node's minimum and
 // maximum. Only the features drawn are read: a forest trying √p features does √p features' work.
 // Scores are scikit-learn's "proxy" improvements (cheaper, same order); the winner's impurities
-// are then exact.
+// are then exact. The best splitter's scans run in WebAssembly (assembly/tree.ts): as
+// JavaScript, a fit spent more time compiling them (in V8's background threads, tree 0 and 1 of
+// every thread) than running them; compiled ahead of time they run at once.
 
 import type { Rng } from "../../core/index.js";
-import { binByKey, binByRank, clearBins, cutBins, scanRandom, scanSorted, FEATURE_THRESHOLD, type Best } from "./feature-scan.js";
+import { scanRandom, FEATURE_THRESHOLD, type Best } from "./feature-scan.js";
 import type { Criterion } from "./grower.js";
-import { sortByKey, type SortScratch } from "./rank-sort.js";
 import type { TrainingSet } from "./training-set.js";
-
-/**
- * A node spanning at most this many distinct values per row counts its rows into one bin per
- * value (linear, exact) instead of sorting them.
- */
-const BINS_PER_ROW = 2;
+import { statsWidth, type GrowBuffers } from "./tree-memory.js";
 
 export interface SplitContext {
+  /** The best splitter's scans (tryBest) and the partition, compiled from assembly/tree.ts. */
+  readonly kernels: GrowBuffers["kernels"];
   readonly set: TrainingSet;
   /** The tree's rows (weight > 0); a node is a range of positions in it. */
   readonly samples: Int32Array;
@@ -38,20 +36,15 @@ export interface SplitContext {
   /** Features constant in the node's parent (so in the node): drawn, but never read again. */
   readonly isKnownConstant: Uint8Array;
   readonly foundConstants: Int32Array;
-  /** A node's ranks (less their minimum) on the feature being scanned, and their positions in the node. */
-  readonly nodeKeys: Int32Array;
-  readonly nodePositions: Int32Array;
-  /** The highest rank binByRank met. */
-  readonly span: Int32Array;
-  readonly sort: SortScratch;
-  /** Per distinct value in a node: rows, weight (regression only: a class bin weighs its class weights), and statistics (statsWidth apart). */
-  readonly binCount: Int32Array;
-  readonly binWeight: Float64Array;
-  readonly binStats: Float64Array;
   /** Left statistics while scanning, those of the best cut so far, and its right ones. */
   readonly left: Float64Array;
   readonly bestLeft: Float64Array;
   readonly bestRight: Float64Array;
+  /** The node's statistics, where the kernels read them. */
+  readonly nodeStats: Float64Array;
+  /** The kernels' best cut so far: proxy, threshold, left weight; feature, rows going left, rank cut. */
+  readonly best: Float64Array;
+  readonly bestIndex: Int32Array;
   /** The statistics of the last node split's children, then their weight, summed while partitioning. */
   readonly leftChild: Float64Array;
   readonly rightChild: Float64Array;
@@ -91,14 +84,17 @@ export interface NodeTotals {
   readonly stats: Float64Array;
 }
 
-/** Statistics per node or bin: class weights, or the weighted sum and sum of squares of the target. */
-export function statsWidth(nClasses: number): number {
-  return Math.max(2, nClasses);
+export function nodeTotals(context: SplitContext, start: number, end: number): NodeTotals {
+  const stats = new Float64Array(statsWidth(context.nClasses));
+  return totalsOf(context, stats, sumStats(context, start, end, stats));
 }
 
-export function nodeTotals(context: SplitContext, start: number, end: number): NodeTotals {
+/**
+ * Adds the rows' statistics to `stats`, returns their weight. Apart from nodeTotals so that nothing
+ * but a return follows the loop (see collectSamples in grower.ts).
+ */
+function sumStats(context: SplitContext, start: number, end: number, stats: Float64Array): number {
   const { sampleY, sampleClass, sampleW, nClasses } = context;
-  const stats = new Float64Array(statsWidth(nClasses));
   let w = 0;
   for (let i = start; i < end; i++) {
     const wi = sampleW[i];
@@ -110,7 +106,7 @@ export function nodeTotals(context: SplitContext, start: number, end: number): N
       stats[1] += wi * yi * yi;
     }
   }
-  return totalsOf(context, stats, w);
+  return w;
 }
 
 /** A node's totals from its statistics and weight. */
@@ -141,6 +137,11 @@ export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord
   const p = context.set.nFeatures;
   const best: Best = { feature: -1, nLeft: 0, wLeft: 0, threshold: 0, rankCut: -1, proxy: -Infinity };
   for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 1;
+  if (!context.isRandom) {
+    for (let k = 0; k < context.nodeStats.length; k++) context.nodeStats[k] = totals.stats[k];
+    context.best[0] = -Infinity;
+    context.bestIndex[0] = -1;
+  }
   let found = 0;
   let tried = 0;
   for (let j = 0; j < p && tried < maxFeatures; j++) {
@@ -154,10 +155,11 @@ export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord
     // A constant feature does not count as tried: look further (as scikit-learn does).
     const f = features[j];
     if (isKnownConstant[f] === 1) continue;
-    if (context.isRandom ? tryRandom(context, f, start, end, totals, best) : tryBest(context, f, start, end, totals, best)) tried++;
+    if (context.isRandom ? tryRandom(context, f, start, end, totals, best) : context.kernels.tryBest(f, start, end, totals.weight) === 1) tried++;
     else foundConstants[found++] = f;
   }
   for (let c = 0; c < constants.length; c++) isKnownConstant[constants[c]] = 0;
+  if (!context.isRandom) bestOfKernels(context, best);
   if (best.feature < 0) return null;
   const inChildren = found === 0 ? constants : new Int32Array(constants.length + found);
   if (found > 0) {
@@ -167,43 +169,15 @@ export function findSplit(context: SplitContext, node: NodeToSplit): SplitRecord
   return recordOf(context, best, node, inChildren);
 }
 
-/** Scores every cut of feature f in the node; false when f is constant there. */
-function tryBest(context: SplitContext, f: number, start: number, end: number, totals: NodeTotals, best: Best): boolean {
-  const { samples, nodeKeys, nodePositions, span } = context;
-  const { nRows: N, ranks, distinct, distinctStart } = context.set;
-  const n = end - start;
-  const valueAt = distinctStart[f];
-  if (distinctStart[f + 1] - valueAt <= BINS_PER_ROW * n) {
-    // Few distinct values overall: bin the rows by rank straight away, in one pass.
-    const lo = binByRank(context, f, start, end, span);
-    const hi = span[0];
-    if (distinct[valueAt + hi] <= distinct[valueAt + lo] + FEATURE_THRESHOLD) {
-      clearBins(context, lo, hi);
-      return false;
-    }
-    cutBins(context, f, n, lo, hi, valueAt, totals, best);
-    return true;
-  }
-  const base = f * N;
-  let lo = 0x7fffffff;
-  let hi = -1;
-  for (let i = 0; i < n; i++) {
-    const r = ranks[base + samples[start + i]];
-    nodeKeys[i] = r;
-    nodePositions[i] = i;
-    if (r < lo) lo = r;
-    if (r > hi) hi = r;
-  }
-  if (distinct[valueAt + hi] <= distinct[valueAt + lo] + FEATURE_THRESHOLD) return false;
-  const range = hi - lo + 1;
-  if (range <= BINS_PER_ROW * n) {
-    binByKey(context, start, n, lo);
-    cutBins(context, f, n, 0, range - 1, valueAt + lo, totals, best);
-  } else {
-    sortByKey(nodeKeys, nodePositions, n, lo, range, context.sort);
-    scanSorted(context, f, start, n, valueAt + lo, totals, best);
-  }
-  return true;
+/** The kernels' best cut, as the random splitter keeps its own. */
+function bestOfKernels(context: SplitContext, best: Best): void {
+  const { best: slots, bestIndex } = context;
+  best.feature = bestIndex[0];
+  best.nLeft = bestIndex[1];
+  best.rankCut = bestIndex[2];
+  best.proxy = slots[0];
+  best.threshold = slots[1];
+  best.wLeft = slots[2];
 }
 
 /** Scores one uniform threshold of feature f in the node; false when f is constant there. */

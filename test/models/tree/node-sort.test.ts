@@ -1,22 +1,30 @@
-// The node sort of the split search: every regime (packed quicksort for small nodes, radix sort
+// The node sort of the split search (assembly/tree.ts): every regime (packed quicksort for small nodes, radix sort
 // in one, two or three passes, the radix fallback for ranks too wide to pack) must order the
-// ranks, carry each position with its rank, and return the keys less the node's lowest rank.
+// ranks, carry each position with its rank, keep ties in order, and return the keys less the
+// node's lowest rank.
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { Rng } from "../../../src/core/index.js";
-import { sortByKey, sortScratch } from "../../../src/models/tree/rank-sort.js";
+import { Rng, matrix } from "../../../src/core/index.js";
+import { trainingSet } from "../../../src/models/tree/training-set.js";
+import { growBuffers } from "../../../src/models/tree/tree-memory.js";
 
 function check(n: number, lo: number, range: number, seed: number): void {
   const rng = new Rng(seed);
   const ranks = Int32Array.from({ length: n }, () => lo + rng.int(range));
-  const keys = ranks.slice();
-  const positions = Int32Array.from({ length: n }, (_, i) => i);
-  sortByKey(keys, positions, n, lo, range, sortScratch(n));
+  // The kernel sorts the node's keys and positions in a grower's memory, sized for n rows.
+  const buffers = growBuffers(trainingSet(matrix(new Float64Array(n), { rows: n, cols: 1 })), { nClasses: 2, splitter: "best" });
+  buffers.nodeKeys.set(ranks);
+  for (let i = 0; i < n; i++) buffers.nodePositions[i] = i;
+  buffers.kernels.sortByKey(n, lo, range);
+  const keys = buffers.nodeKeys;
+  const positions = buffers.nodePositions;
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     assert.equal(keys[i] + lo, ranks[positions[i]], `n ${n}, range ${range}: position ${positions[i]} lost its rank`);
     if (i > 0) assert.ok(keys[i - 1] <= keys[i], `n ${n}, range ${range}: out of order at ${i}`);
+    // Equal ranks keep their order: a node's rows are then summed in the same order whichever sort ran.
+    if (i > 0 && keys[i - 1] === keys[i]) assert.ok(positions[i - 1] < positions[i], `n ${n}, range ${range}: tie reordered at ${i}`);
     assert.equal(seen[positions[i]], 0, `position ${positions[i]} twice`);
     seen[positions[i]] = 1;
   }
