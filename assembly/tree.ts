@@ -108,6 +108,18 @@ export function configure(classes: i32, criterion: i32, minLeaf: i32): void {
 }
 
 // The best cut so far, at `best`: proxy, threshold, wLeft as f64, then feature, nLeft, rankCut as i32.
+/** Adds sample i, of weight wi, to the statistics at `stats`: its class's weight, or Σwy and Σwy² (S values). */
+@inline function addSample(stats: usize, i: i32, wi: f64): void {
+  if (nClasses > 0) {
+    const c = geti(sampleClass, i);
+    setf(stats, c, getf(stats, c) + wi);
+  } else {
+    const yi = getf(sampleY, i);
+    setf(stats, 0, getf(stats, 0) + wi * yi);
+    setf(stats, 1, getf(stats, 1) + wi * yi * yi);
+  }
+}
+
 @inline function bestProxy(): f64 {
   return getf(best, 0);
 }
@@ -195,15 +207,8 @@ function binByKey(start: i32, n: i32, lo: i32): void {
     const at = start + geti(nodePositions, i);
     const wi = getf(sampleW, at);
     seti(binCount, b, geti(binCount, b) + 1);
-    if (nClasses > 0) {
-      const s = b * S + geti(sampleClass, at);
-      setf(binStats, s, getf(binStats, s) + wi);
-    } else {
-      const yi = getf(sampleY, at);
-      setf(binWeight, b, getf(binWeight, b) + wi);
-      setf(binStats, b * S, getf(binStats, b * S) + wi * yi);
-      setf(binStats, b * S + 1, getf(binStats, b * S + 1) + wi * yi * yi);
-    }
+    if (nClasses == 0) setf(binWeight, b, getf(binWeight, b) + wi);
+    addSample(binStats + (<usize>(b * S) << 3), at, wi);
   }
 }
 
@@ -264,14 +269,7 @@ function scanSorted(f: i32, start: i32, n: i32, valueAt: i32, wNode: f64): void 
     const at = start + geti(nodePositions, i);
     const wi = getf(sampleW, at);
     wl += wi;
-    if (nClasses > 0) {
-      const c = geti(sampleClass, at);
-      setf(left, c, getf(left, c) + wi);
-    } else {
-      const yi = getf(sampleY, at);
-      setf(left, 0, getf(left, 0) + wi * yi);
-      setf(left, 1, getf(left, 1) + wi * yi * yi);
-    }
+    addSample(left, at, wi);
     const key = geti(nodeKeys, i);
     const nextKey = geti(nodeKeys, i + 1);
     if (nextKey == key) continue;
@@ -441,14 +439,7 @@ export function partitionRows(start: i32, end: i32, feature: i32, rankCut: i32, 
     const wi = getf(sampleW, i);
     if (goesLeft) {
       setf(leftChild, S, getf(leftChild, S) + wi);
-      if (nClasses > 0) {
-        const c = geti(sampleClass, i);
-        setf(leftChild, c, getf(leftChild, c) + wi);
-      } else {
-        const yi = getf(sampleY, i);
-        setf(leftChild, 0, getf(leftChild, 0) + wi * yi);
-        setf(leftChild, 1, getf(leftChild, 1) + wi * yi * yi);
-      }
+      addSample(leftChild, i, wi);
       i++;
       continue;
     }
