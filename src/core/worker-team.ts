@@ -61,6 +61,8 @@ export class WorkerTeam {
   readonly #names: readonly string[];
   readonly #self: Record<string, (...args: number[]) => unknown>;
   readonly #members: Member[];
+  /** The kernel begun by start() and not yet finished: no other may run on the team meanwhile. */
+  #serving: string | null = null;
 
   /** `instance` is thread 0's instance of `module` over `memory` (which must be shared). */
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, instance: WebAssembly.Instance, nThreads: number) {
@@ -106,14 +108,24 @@ export class WorkerTeam {
    */
   start(name: string, argsOf: (thread: number) => readonly number[]): void {
     this.#start(name, argsOf);
+    this.#serving = name;
   }
 
   /** Waits until the workers' kernel begun by start() has returned. */
   finish(name: string): void {
+    this.#serving = null;
     for (const member of this.#members) this.#await(name, member);
   }
 
+  /** Whether a worker's kernel has failed (thrown or trapped) and not yet been reported by a wait. */
+  failed(): boolean {
+    return this.#members.some((member) => Atomics.load(member.control, 0) === FAILED);
+  }
+
   #start(name: string, argsOf: (thread: number) => readonly number[]): void {
+    // Starting a kernel on workers still in start()'s would overwrite their state: the new kernel
+    // would seem to have run.
+    if (this.#serving !== null) throw new OrchardError("internal", `Kernel "${name}" was started while the workers still serve "${this.#serving}"`);
     const index = this.#names.indexOf(name);
     if (index < 0) throw new OrchardError("internal", `Kernel "${name}" is not an export of the module`);
     this.#members.forEach((member, m) => {

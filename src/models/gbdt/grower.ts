@@ -161,7 +161,7 @@ function postAhead(ahead: SplitsAhead, open: readonly Leaf[], nLeaves: number, d
   let next: Leaf | null = null;
   for (const leaf of open) if (leaf.split && (!next || leaf.split.gain > next.split!.gain)) next = leaf;
   const most = QUEUED_PER_WORKER * (data.arena.nThreads - 1);
-  for (let queued = ahead.queued; queued < most && room > 1 && ahead.canPost; queued++, room--) {
+  for (let queued = ahead.queued; queued < most && room > 1 && ahead.roomAhead; queued++, room--) {
     let best: Leaf | null = null;
     for (const leaf of open) {
       if (leaf.split && leaf !== next && !isPosted(leaf) && (!best || leaf.split.gain > best.split!.gain)) best = leaf;

@@ -54,6 +54,8 @@ export interface PreparedSplit {
 
 /** Job slots: at most this many leaves posted and not yet taken back. */
 const SLOTS = 32;
+/** A job claimed and not done after this long means a dead worker (as WorkerTeam's own limit). */
+const TAKE_WAIT_MS = 120_000;
 
 // The arena region SplitsAhead works in: control words (the posted count, then the stop flag),
 // a state word per slot, a 96-byte job record per slot, a goesLeft table per slot.
@@ -101,6 +103,15 @@ export class SplitsAhead {
     return this.#outstanding.length < SLOTS;
   }
 
+  /**
+   * Whether another leaf can be posted ahead of its turn: one slot always stays free for the
+   * grower's own next leaf, which splitAhead posts whatever the workers hold.
+   */
+  get roomAhead(): boolean {
+    this.#harvest();
+    return this.#outstanding.length < SLOTS - 1;
+  }
+
   /** Jobs posted and not yet done: the workers' queue. */
   get queued(): number {
     this.#harvest();
@@ -143,8 +154,14 @@ export class SplitsAhead {
       this.#run(ticket.slot, 0);
       Atomics.store(states, ticket.slot, DONE);
     }
+    const started = Date.now();
     for (let spin = 0; Atomics.load(states, ticket.slot) !== DONE; spin++) {
-      if (spin > 20000) Atomics.wait(states, ticket.slot, CLAIMED, 1000);
+      if (spin <= 20000) continue;
+      Atomics.wait(states, ticket.slot, CLAIMED, 1);
+      // A worker that died with the job claimed never marks it done: fail rather than wait forever.
+      if (arena.team.failed() || Date.now() - started > TAKE_WAIT_MS) {
+        throw new OrchardError("internal", `A worker thread did not finish splitting a leaf ahead (${arena.team.failed() ? "it failed" : `${TAKE_WAIT_MS / 1000} s`})`);
+      }
     }
     this.#harvest();
     return ticket.prepared!;
@@ -164,6 +181,8 @@ export class SplitsAhead {
     }
     const control = arena.i32(at, 2);
     Atomics.store(control, 1, 1);
+    // The posted count moves too: a worker about to sleep on the count it last saw wakes at once.
+    Atomics.store(control, 0, ++this.#posted);
     Atomics.notify(control, 0);
     arena.team.finish("prepareLoop");
     this.#running = false;

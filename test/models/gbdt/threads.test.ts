@@ -9,23 +9,29 @@ import { describe, test } from "node:test";
 import { Rng } from "../../../src/core/index.js";
 import { GradientBoostingClassifier, encodeModel } from "../../../src/models/index.js";
 
-describe("threads", () => {
-  test("1, 2 and 3 threads grow bit-identical models on 170,000 rows", () => {
-    const n = 170_000;
-    const p = 13;
-    const rng = new Rng(21);
-    const data = new Float64Array(n * p);
-    const y: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let f = 0; f < p; f++) {
-        const v = rng.next() < 0.05 ? NaN : rng.normal();
-        data[i * p + f] = v;
-        if (v === v) s += Math.sin((f + 1) * v);
-      }
-      y.push(s + rng.normal() > 0 ? 1 : 0);
+const n = 170_000;
+const p = 13;
+
+function dataset(): { X: { data: Float64Array; rows: number; cols: number }; y: number[] } {
+  const rng = new Rng(21);
+  const data = new Float64Array(n * p);
+  const y: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let f = 0; f < p; f++) {
+      const v = rng.next() < 0.05 ? NaN : rng.normal();
+      data[i * p + f] = v;
+      if (v === v) s += Math.sin((f + 1) * v);
     }
-    const X = { data, rows: n, cols: p };
+    y.push(s + rng.normal() > 0 ? 1 : 0);
+  }
+  return { X: { data, rows: n, cols: p }, y };
+}
+
+describe("threads", () => {
+  const { X, y } = dataset();
+
+  test("1, 2 and 3 threads grow bit-identical models on 170,000 rows", () => {
     // Leaf-wise, with leaves split ahead that the leaf limit then leaves unsplit; level by level
     // (depth alone: a level's histograms in one batch); leaf-wise with row counts and value bounds,
     // whose nodes the scan kernel does not judge alone.
@@ -50,5 +56,15 @@ describe("threads", () => {
       const scores = models.map((m) => m.predictRaw(X));
       for (let i = 0; i < n; i++) assert.ok(Object.is(scores[0][i], scores[1][i]) && Object.is(scores[0][i], scores[2][i]), `row ${i}`);
     }
+  });
+
+  // More threads than the leaves that may wait to be split ahead (32 job slots): the grower must
+  // still find a slot for its own next leaf.
+  test("20 threads grow the model 1 thread grows, leaf-wise", () => {
+    const fit = (nThreads: number) => new GradientBoostingClassifier({ nEstimators: 2, maxLeaves: 255, maxDepth: 64, nThreads }).fit(X, y);
+    const [one, many] = [1, 20].map(fit);
+    const a = one.predictRaw(X);
+    const b = many.predictRaw(X);
+    for (let i = 0; i < n; i++) assert.ok(Object.is(a[i], b[i]), `row ${i}: ${a[i]} vs ${b[i]}`);
   });
 });
