@@ -255,7 +255,7 @@ export function train(options: TrainOptions): TrainResult {
   const normalised = refitted.map((r) => ({ ...r.member, weight: r.member.weight / totalWeight }));
 
   // The decision threshold that maximises accuracy on the out-of-fold predictions (binary only).
-  const blended = blendOutOfFold(refitted.map((r) => ({ weight: r.member.weight / totalWeight, oof: result.outOfFold.get(r.trialId)! })), target.rows.length * K);
+  const blended = blendOutOfFold(refitted.map((r) => ({ weight: r.member.weight / totalWeight, oof: result.outOfFold.get(r.trialId)! })), target.rows.length * K, target.task === "classification");
   // Calibration when cross-fitting shows it helps; the threshold is then tuned on calibrated values.
   const calibration = target.task === "classification" && K === 2 ? chooseCalibration(yIndex, positiveColumn(blended), result.validated, seed) : null;
   if (calibration?.calibrator) {
@@ -323,9 +323,11 @@ function positiveColumn(proba: Float64Array): Float64Array {
   return Float64Array.from({ length: proba.length / 2 }, (_, i) => proba[2 * i + 1]);
 }
 
-function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[], length: number): Float64Array {
+/** The members' out-of-fold predictions blended as TrainedPredictor.blend blends theirs (probabilities kept in [0, 1]). */
+function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[], length: number, probabilities: boolean): Float64Array {
   const out = new Float64Array(length);
   for (const { weight, oof } of parts) for (let j = 0; j < length; j++) out[j] += weight * oof[j];
+  if (probabilities && parts.length > 1) for (let j = 0; j < length; j++) out[j] = Math.min(1, Math.max(0, out[j]));
   return out;
 }
 
