@@ -99,11 +99,6 @@ export class TrainedPredictor {
       const pred = outputOf(member, m);
       for (let j = 0; j < length; j++) out[j] += member.weight * pred[j];
     });
-    // Weights such as 3/7 + 4/7 sum to 1 only up to rounding, so a blend of probabilities can land
-    // an ulp past 1 (seen: 1.0000000000000007), which every probability metric rightly refuses.
-    if (this.task === "classification" && this.members.length > 1) {
-      for (let j = 0; j < length; j++) out[j] = Math.min(1, Math.max(0, out[j]));
-    }
     // Binary tasks: the blended probability of the second class through the calibrator, if any.
     if (this.calibrator && this.task === "classification" && this.classes.length === 2) {
       const n = length / 2;
@@ -113,6 +108,10 @@ export class TrainedPredictor {
         out[2 * i + 1] = p1[i];
       }
     }
+    // Probabilities leave in [0, 1]: weights such as 9/28 + 18/28 + 1/28 sum to 1 only up to
+    // rounding, and a member's own 1 − p can be an ulp off, so a blend can land just past 1 (seen:
+    // 1.0000000000000007), which every probability metric rightly refuses.
+    if (this.task === "classification") for (let j = 0; j < length; j++) out[j] = Math.min(1, Math.max(0, out[j]));
     return out;
   }
 

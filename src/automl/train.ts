@@ -327,7 +327,7 @@ function positiveColumn(proba: Float64Array): Float64Array {
 function blendOutOfFold(parts: readonly { weight: number; oof: Float64Array }[], length: number, probabilities: boolean): Float64Array {
   const out = new Float64Array(length);
   for (const { weight, oof } of parts) for (let j = 0; j < length; j++) out[j] += weight * oof[j];
-  if (probabilities && parts.length > 1) for (let j = 0; j < length; j++) out[j] = Math.min(1, Math.max(0, out[j]));
+  if (probabilities) for (let j = 0; j < length; j++) out[j] = Math.min(1, Math.max(0, out[j]));
   return out;
 }
 
