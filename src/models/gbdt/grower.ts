@@ -101,8 +101,7 @@ export function growTree(data: TrainingData, nRows: number, gh: number, options:
     if (bestIndex < 0) break;
     const leaf = open[bestIndex];
     open.splice(bestIndex, 1);
-    // Children that can never be split need no histograms: skip building them.
-    const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
+    const childrenSplittable = canSplitChildren(leaf, nLeaves, options);
     const prepared = ahead ? splitAhead(leaf, ahead, nLeaves, nRows, data, options) : null;
     leaf.ticket = null;
     const [left, right] = prepared
@@ -171,6 +170,11 @@ function postAhead(ahead: SplitsAhead, open: readonly Leaf[], nLeaves: number, d
   }
 }
 
+/** Whether `leaf`'s children, made when the tree has nLeaves leaves, may ever be split: those that can't need no histograms. */
+function canSplitChildren(leaf: Leaf, nLeaves: number, options: GrowOptions): boolean {
+  return leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
+}
+
 /** Whether the leaf's split is with the workers, or done by them (not withdrawn when they stopped). */
 function isPosted(leaf: Leaf): boolean {
   return leaf.ticket !== null && !leaf.ticket.withdrawn;
@@ -180,7 +184,7 @@ function isPosted(leaf: Leaf): boolean {
 function jobOf(leaf: Leaf, nLeaves: number, data: TrainingData, options: GrowOptions): PrepareJob {
   const split = leaf.split!;
   const { rules } = options;
-  const childrenSplittable = leaf.depth + 1 < options.maxDepth && nLeaves + 1 < options.maxLeaves;
+  const childrenSplittable = canSplitChildren(leaf, nLeaves, options);
   const bounds = childBounds(leaf, options);
   // The kernel scan serves only nodes that findBestSplit scans with it (see isPlainNode).
   const plain = isPlainNode(!data.withCounts, rules, ...bounds.left) && isPlainNode(!data.withCounts, rules, ...bounds.right);
